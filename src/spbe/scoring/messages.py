@@ -1,0 +1,112 @@
+"""Bilingual message catalogue for errors raised by the pure core.
+
+The core does not import Django, so it cannot use Django's translation machinery.
+Each message has an Indonesian text (the default) and an English one; callers
+choose the language (the web layer passes the active Django language, the CLI
+its ``--lang`` option).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+DEFAULT_LANGUAGE = "id"
+LANGUAGES = ("id", "en")
+
+CATALOGUE: Mapping[str, Mapping[str, str]] = {
+    # --- levels (scoring input) -------------------------------------------
+    "missing_indicators": {
+        "id": "indikator belum diberi nilai: {codes}",
+        "en": "indicators without a value: {codes}",
+    },
+    "unknown_indicators": {
+        "id": "kode indikator tidak dikenal dalam {framework}: {codes}",
+        "en": "indicator codes unknown in {framework}: {codes}",
+    },
+    "value_not_allowed": {
+        "id": "indikator {code}: nilai {value} tidak diizinkan; {rule}",
+        "en": "indicator {code}: value {value} is not allowed; {rule}",
+    },
+    "rule_integers": {
+        "id": "gunakan bilangan bulat {minimum} sampai {maximum}",
+        "en": "use a whole number from {minimum} to {maximum}",
+    },
+    "rule_decimals": {
+        "id": "gunakan angka {minimum} sampai {maximum} dengan paling banyak {decimals} angka desimal",
+        "en": "use a number from {minimum} to {maximum} with at most {decimals} decimal places",
+    },
+    # --- levels files ---------------------------------------------------------
+    "row": {"id": "baris {row}: {message}", "en": "row {row}: {message}"},
+    "file_missing": {
+        "id": "berkas tidak ditemukan: {path}",
+        "en": "file not found: {path}",
+    },
+    "file_unreadable": {
+        "id": "berkas tidak dapat dibaca: {path} ({reason})",
+        "en": "cannot read the file: {path} ({reason})",
+    },
+    "file_empty": {
+        "id": "berkas kosong; baris pertama harus berisi kepala kolom indicator,level",
+        "en": "the file is empty; its first row must be the header indicator,level",
+    },
+    "file_not_xlsx": {
+        "id": "berkas bukan lembar kerja .xlsx yang sah; simpan ulang sebagai .xlsx atau .csv",
+        "en": "the file is not a valid .xlsx workbook; save it again as .xlsx or .csv",
+    },
+    "file_too_large": {
+        "id": "berkas terlalu besar ({size} bita); batasnya {limit} bita",
+        "en": "the file is too large ({size} bytes); the limit is {limit} bytes",
+    },
+    "bad_header": {
+        "id": "kepala kolom harus indicator dan level, ditemukan: {found}",
+        "en": "the header must be indicator and level, found: {found}",
+    },
+    "too_many_columns": {
+        "id": "ada {count} kolom, seharusnya 2 (indicator, level); untuk koma desimal pisahkan kolom dengan titik koma (;)",
+        "en": "{count} columns found, expected 2 (indicator, level); to use a decimal comma, separate columns with a semicolon (;)",
+    },
+    "empty_indicator": {
+        "id": "kode indikator kosong",
+        "en": "the indicator code is empty",
+    },
+    "empty_value": {
+        "id": "indikator {code}: nilai kosong",
+        "en": "indicator {code}: the value is empty",
+    },
+    "not_a_number": {
+        "id": "indikator {code}: nilai {value} bukan angka",
+        "en": "indicator {code}: value {value} is not a number",
+    },
+    "unknown_indicator_row": {
+        "id": "kode indikator {code} tidak dikenal dalam {framework}",
+        "en": "indicator code {code} is unknown in {framework}",
+    },
+    "duplicate_indicator": {
+        "id": "indikator {code} sudah diisi di baris {first_row}",
+        "en": "indicator {code} was already given in row {first_row}",
+    },
+    # --- frameworks -------------------------------------------------------------
+    "unknown_framework": {
+        "id": "kerangka evaluasi tidak dikenal: {framework}; yang tersedia: {known}",
+        "en": "unknown evaluation framework: {framework}; available: {known}",
+    },
+    "no_framework_for_year": {
+        "id": "tidak ada kerangka evaluasi yang berlaku pada tahun {year}; yang tersedia: {known}",
+        "en": "no evaluation framework applies to the year {year}; available: {known}",
+    },
+    "framework_invalid": {
+        "id": "data kerangka {framework} tidak sah: {detail}",
+        "en": "framework data {framework} is invalid: {detail}",
+    },
+    "weights_do_not_add_up": {
+        "id": "bobot {parts} pada {group} berjumlah {actual}, seharusnya {expected}",
+        "en": "the {parts} weights of {group} add up to {actual}, expected {expected}",
+    },
+}
+
+
+def render(key: str, params: Mapping[str, object], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Return the message ``key`` in ``lang`` (falling back to Indonesian)."""
+    texts = CATALOGUE[key]
+    template = texts.get(lang) or texts[DEFAULT_LANGUAGE]
+    return template.format(**params)

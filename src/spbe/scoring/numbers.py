@@ -1,0 +1,92 @@
+"""Exact numbers: parsing weights and values, and half-up rounding for display."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+_DECIMAL_TEXT = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_FRACTION_TEXT = re.compile(r"^\d+(?:\.\d+)?/\d+(?:\.\d+)?$")
+
+
+def parse_weight(text: object) -> Fraction:
+    """Parse a weight written as an exact decimal ("2.75") or a fraction ("20/6").
+
+    Raises ``ValueError`` for anything else, including binary floats, which
+    would carry rounding error into the index.
+    """
+    if isinstance(text, bool) or isinstance(text, float):
+        raise ValueError(f"weight {text!r} must be written as text, e.g. \"2.75\" or \"20/6\"")
+    if isinstance(text, int):
+        return Fraction(text)
+    if not isinstance(text, str):
+        raise ValueError(f"weight {text!r} is not a number")
+    cleaned = text.strip()
+    if _FRACTION_TEXT.match(cleaned):
+        numerator, denominator = cleaned.split("/")
+        if Fraction(denominator) == 0:
+            raise ValueError(f"weight {text!r} divides by zero")
+        return Fraction(numerator) / Fraction(denominator)
+    if _DECIMAL_TEXT.match(cleaned) and "," not in cleaned:
+        return Fraction(cleaned)
+    raise ValueError(f"weight {text!r} is not an exact decimal or fraction")
+
+
+def parse_decimal_text(text: str, *, decimal_comma: bool) -> Decimal | None:
+    """Parse a level typed by a person; ``None`` when it is not a number.
+
+    With ``decimal_comma`` a comma is read as the decimal separator, as in
+    Indonesian spreadsheets ("1,26"); a point is always accepted.
+    """
+    cleaned = text.strip()
+    if not _DECIMAL_TEXT.match(cleaned):
+        return None
+    if "," in cleaned:
+        if not decimal_comma:
+            return None
+        cleaned = cleaned.replace(",", ".")
+    return Decimal(cleaned)
+
+
+def hundredths_half_up(numerator: int, denominator: int) -> int:
+    """Round the non-negative ratio numerator/denominator to hundredths, half up.
+
+    Returns an integer count of hundredths (2.635 -> 264).
+    """
+    if denominator <= 0 or numerator < 0:
+        raise ValueError("only non-negative ratios with a positive denominator are rounded")
+    return (200 * numerator + denominator) // (2 * denominator)
+
+
+def round_half_up(value: Fraction | int, places: int = 2) -> Decimal:
+    """Round an exact non-negative number half-up to ``places`` decimals, for display."""
+    exact = Fraction(value)
+    scale = 10**places
+    scaled = exact * scale
+    units = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    return Decimal(units).scaleb(-places)
+
+
+def hundredths_to_decimal(units: int) -> Decimal:
+    return Decimal(units).scaleb(-2)
+
+
+def format_number(value: Fraction | Decimal | int) -> str:
+    """Show an exact number without needless zeros ("2.5", "20/6" -> "3.333...")."""
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        decimal = Decimal(value.numerator) / Decimal(value.denominator)
+        return format(decimal.normalize(), "f") if _terminates(value) else str(round_half_up(value, 4))
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+    return str(value)
+
+
+def _terminates(value: Fraction) -> bool:
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return denominator == 1

@@ -1,0 +1,54 @@
+"""The frameworks shipped with SPBE Suite, and which one applies to a year."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+from spbe.scoring.errors import Problem, UnknownFrameworkError
+from spbe.scoring.loader import load_framework_text
+from spbe.scoring.model import Framework
+
+DATA_PACKAGE = "spbe.scoring.frameworks"
+# Evaluation years are Indonesian calendar years; the ministry works in WIB.
+MINISTRY_ZONE = ZoneInfo("Asia/Jakarta")
+
+
+@cache
+def all_frameworks() -> tuple[Framework, ...]:
+    """Every shipped framework, validated, oldest first."""
+    loaded = []
+    for entry in resources.files(DATA_PACKAGE).iterdir():
+        if entry.name.endswith(".yaml"):
+            framework = load_framework_text(entry.read_text(encoding="utf-8"), source=entry.name)
+            if f"{framework.id}.yaml" != entry.name:
+                raise ValueError(f"{entry.name} holds framework {framework.id}; name the file after its id")
+            loaded.append(framework)
+    return tuple(sorted(loaded, key=lambda f: f.year_from))
+
+
+def get_framework(framework_id: str) -> Framework:
+    for framework in all_frameworks():
+        if framework.id == framework_id:
+            return framework
+    raise UnknownFrameworkError(
+        [Problem("unknown_framework", {"framework": framework_id, "known": _known()})]
+    )
+
+
+def framework_for_year(year: int) -> Framework:
+    """The framework in force for an evaluation year (the newest one if several)."""
+    matching = [f for f in all_frameworks() if f.applies_to(year)]
+    if not matching:
+        raise UnknownFrameworkError([Problem("no_framework_for_year", {"year": year, "known": _known()})])
+    return max(matching, key=lambda f: f.year_from)
+
+
+def current_year() -> int:
+    return datetime.now(MINISTRY_ZONE).year
+
+
+def _known() -> str:
+    return ", ".join(f"{f.id} ({f.years_label})" for f in all_frameworks())

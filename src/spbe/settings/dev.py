@@ -1,0 +1,9 @@
+"""Local development and `make demo`: debug on, SQLite by default."""
+
+from spbe.settings.base import *  # noqa: F403
+from spbe.settings.base import ALLOWED_HOSTS, SECRET_KEY
+
+DEBUG = True
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret-6b1f0c2e"  # noqa: S105
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
