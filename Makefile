@@ -1,0 +1,77 @@
+# SPBE Suite - every task a newcomer or CI needs. `make help` lists them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+DEV    := DJANGO_SETTINGS_MODULE=spbe.settings.dev
+
+.PHONY: help demo install install-dev test test-sqlite test-postgres lint format bench clean messages
+
+help:
+	@echo "make demo    - set up everything and serve the demo on http://$(HOST):$(PORT) (SQLite)"
+	@echo "make test    - lint, type-check and run the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)"
+	@echo "make bench   - run the benchmarks and record them in BENCHMARKS.md"
+	@echo "make lint    - ruff and mypy only"
+	@echo "make messages - extract and compile the translations"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: $(VENV)/.installed
+	@mkdir -p var
+	$(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(DEV) $(BIN)/python manage.py demo_setup --url "http://$(HOST):$(PORT)/"
+	$(DEV) $(BIN)/python manage.py runserver "$(HOST):$(PORT)"
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# pytest exits 5 when it collected no test: that must never pass.
+define run_pytest
+	@rc=0; $(1) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests - failing on purpose" >&2; exit 1; fi; \
+	exit $$rc
+endef
+
+test: lint test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed-dev
+	$(call run_pytest,env -u DATABASE_URL $(BIN)/python -m pytest)
+
+# The database tests again on PostgreSQL, when DATABASE_URL points at one.
+test-postgres: $(VENV)/.installed-dev
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== database tests on $$DATABASE_URL"; \
+		rc=0; $(BIN)/python -m pytest -m db || rc=$$?; \
+		if [ $$rc -eq 5 ]; then echo "make: no database tests ran on PostgreSQL" >&2; exit 1; fi; \
+		exit $$rc; \
+	else echo "== DATABASE_URL not set: PostgreSQL pass skipped (CI sets it)"; fi
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/run.py
+
+messages: $(VENV)/.installed-dev
+	cd src/spbe && $(DEV) ../../$(BIN)/django-admin makemessages -l id -l en --no-location
+	cd src/spbe && $(DEV) ../../$(BIN)/django-admin compilemessages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

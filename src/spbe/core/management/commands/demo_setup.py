@@ -1,0 +1,49 @@
+"""Prepare the demo: demo accounts, then print where to go and how to log in.
+
+Safe to run any number of times: accounts are created or reset, never duplicated.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+DEMO_USERS = [
+    # (username, password, is_superuser, description)
+    ("admin", "sukamaju-admin", True, "administrator (Django admin)"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create or reset the demo accounts and print the demo URL and logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--url", default="http://127.0.0.1:8000/", help="where the demo is served")
+        parser.add_argument("--force", action="store_true", help="allow outside DEBUG (never in production)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError("demo_setup only runs with DEBUG on (dev settings); it sets known passwords.")
+        user_model = get_user_model()
+        with transaction.atomic():
+            for username, password, is_superuser, _ in DEMO_USERS:
+                user, _ = user_model.objects.get_or_create(username=username)
+                user.is_staff = is_superuser
+                user.is_superuser = is_superuser
+                user.set_password(password)
+                user.save()
+        url = options["url"]
+        lines = [
+            "",
+            "SPBE Suite demo is ready.",
+            f"  Open:        {url}",
+            f"  Calculator:  {url}calculator/  (sample files in examples/)",
+            f"  Frameworks:  {url}frameworks/",
+            f"  Admin:       {url}admin/",
+            "  Logins:",
+        ]
+        lines += [f"    {u} / {p}  - {d}" for u, p, _, d in DEMO_USERS]
+        lines.append("")
+        self.stdout.write("\n".join(lines))

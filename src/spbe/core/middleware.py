@@ -1,0 +1,29 @@
+"""Language choice: Bahasa Indonesia unless the person chose English.
+
+Django's LocaleMiddleware follows the browser's Accept-Language header, so a
+civil servant whose laptop came set to English would get English pages. Our
+users expect Indonesian first; only an explicit choice (the language cookie
+set by the switcher) changes it.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+
+class PreferredLanguageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Vary", "Cookie")
+        return response

@@ -1,0 +1,14 @@
+"""Top-level URL map."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from spbe.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("spbe.evaluation.urls")),
+]
