@@ -10,10 +10,12 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import NoReturn
 
 from spbe.scoring import (
     Framework,
+    GroupScore,
     ScoreResult,
     SpbeInputError,
     all_frameworks,
@@ -24,6 +26,7 @@ from spbe.scoring import (
     score,
 )
 from spbe.scoring.messages import LANGUAGES
+from spbe.scoring.numbers import format_number
 from spbe.scoring.presentation import result_as_dict
 
 EXIT_INPUT = 2
@@ -86,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     score_parser.add_argument("file", help="CSV (indicator,level; comma or semicolon) or .xlsx")
     choice = score_parser.add_mutually_exclusive_group()
     choice.add_argument("--framework", help="framework id, e.g. permenpanrb-59-2020")
-    choice.add_argument("--year", type=int, help="evaluation year; picks the framework in force (default: this year)")
+    choice.add_argument(
+        "--year", type=int, help="evaluation year; picks the framework in force (default: this year)"
+    )
     score_parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
 
@@ -145,7 +150,9 @@ def _result_table(result: ScoreResult, lang: str) -> str:
     ]
     rows = [(text["code"], text["group"], text["weight"], text["index"])]
     aspects = result.aspects
-    groups = [(domain, [a for a in aspects if a.domain_code == domain.code]) for domain in result.domains]
+    groups: list[tuple[GroupScore | None, list[GroupScore]]] = [
+        (domain, [a for a in aspects if a.domain_code == domain.code]) for domain in result.domains
+    ]
     if not groups:
         groups = [(None, list(aspects))]
     for domain, domain_aspects in groups:
@@ -159,13 +166,11 @@ def _result_table(result: ScoreResult, lang: str) -> str:
     return "\n".join(lines) + _table(rows, right_aligned={2, 3})
 
 
-def _weight(weight: object) -> str:
-    from spbe.scoring.numbers import format_number
-
-    return format_number(weight)  # type: ignore[arg-type]
+def _weight(weight: Fraction) -> str:
+    return format_number(weight)
 
 
-def _table(rows: list[tuple[str, ...]], right_aligned: set[int]) -> str:
+def _table(rows: Sequence[Sequence[str]], right_aligned: set[int]) -> str:
     widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
     out = []
     for row in rows:

@@ -26,7 +26,11 @@ def test_59_2020_structure(f59: Framework) -> None:
     assert weights["21"] == Fraction("1.5") and weights["32"] == Fraction("2.75") and weights["47"] == 3
     assert not f59.provisional and (f59.year_from, f59.year_to) == (2020, 2025)
     assert [level.name for level in f59.levels] == [
-        "Rintisan", "Terkelola", "Terdefinisi", "Terpadu dan Terukur", "Optimum",
+        "Rintisan",
+        "Terkelola",
+        "Terdefinisi",
+        "Terpadu dan Terukur",
+        "Optimum",
     ]
 
 
@@ -60,9 +64,15 @@ def test_8_2026_is_provisional_without_domains(f26: Framework) -> None:
 
 @pytest.mark.parametrize(
     ("year", "framework_id"),
-    [(2018, "permenpanrb-5-2018"), (2019, "permenpanrb-5-2018"), (2020, "permenpanrb-59-2020"),
-     (2022, "permenpanrb-59-2020"), (2025, "permenpanrb-59-2020"), (2026, "permenpanrb-8-2026"),
-     (2031, "permenpanrb-8-2026")],
+    [
+        (2018, "permenpanrb-5-2018"),
+        (2019, "permenpanrb-5-2018"),
+        (2020, "permenpanrb-59-2020"),
+        (2022, "permenpanrb-59-2020"),
+        (2025, "permenpanrb-59-2020"),
+        (2026, "permenpanrb-8-2026"),
+        (2031, "permenpanrb-8-2026"),
+    ],
 )
 def test_framework_in_force_for_a_year(year: int, framework_id: str) -> None:
     assert framework_for_year(year).id == framework_id

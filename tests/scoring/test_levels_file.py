@@ -11,7 +11,9 @@ from openpyxl import Workbook
 from spbe.scoring import Framework, LevelsFileError, levels_from_form, read_levels, score
 
 
-def csv_bytes(framework: Framework, value: str = "3", sep: str = ",", header: str = "indicator,level") -> bytes:
+def csv_bytes(
+    framework: Framework, value: str = "3", sep: str = ",", header: str = "indicator,level"
+) -> bytes:
     rows = [header.replace(",", sep)] + [f"{i.code}{sep}{value}" for i in framework.indicators]
     return ("\n".join(rows) + "\n").encode()
 
@@ -68,7 +70,7 @@ def test_xlsx_errors_name_the_row(f59: Framework) -> None:
 
 
 def test_a_broken_xlsx_is_reported_not_crashed(f59: Framework) -> None:
-    with pytest.raises(LevelsFileError, match="not a valid .xlsx"):
+    with pytest.raises(LevelsFileError, match=r"not a valid \.xlsx"):
         read_levels(b"PK\x03\x04 this is not really a zip", f59)
 
 
@@ -110,7 +112,9 @@ def test_all_row_problems_are_reported_together(f59: Framework) -> None:
 def test_wrong_header(f59: Framework) -> None:
     with pytest.raises(LevelsFileError) as caught:
         read_levels(csv_bytes(f59, header="kode,skor"), f59)
-    assert caught.value.message("id") == "baris 1: kepala kolom harus indicator dan level, ditemukan: kode, skor"
+    assert (
+        caught.value.message("id") == "baris 1: kepala kolom harus indicator dan level, ditemukan: kode, skor"
+    )
 
 
 def test_missing_indicators_are_listed(f59: Framework) -> None:

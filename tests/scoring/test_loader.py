@@ -88,8 +88,8 @@ def test_weights_that_do_not_add_up_name_the_group(old: str, new: str, named: st
         ("schema: 1", "schema: 2", "schema"),
         ('{code: "3", name: "i3"', '{code: "2", name: "i3"', "more than once"),
         ('  - {min: "1.00", name: "Bawah"}', '  - {min: "2.00", name: "Bawah"}', "lowest predicate"),
-        ("title: \"Kecil\"", "titel: \"Kecil\"", "unknown keys"),
-        ("  5: {name: \"e\"}\n", "", "levels"),
+        ('title: "Kecil"', 'titel: "Kecil"', "unknown keys"),
+        ('  5: {name: "e"}\n', "", "levels"),
     ],
 )
 def test_malformed_data_is_refused_with_a_reason(old: str, new: str, expected: str) -> None:
@@ -101,7 +101,9 @@ def test_malformed_data_is_refused_with_a_reason(old: str, new: str, expected: s
 
 
 def test_a_shipped_framework_with_a_changed_weight_is_rejected() -> None:
-    source = resources.files("spbe.scoring.frameworks").joinpath("permenpanrb-59-2020.yaml").read_text("utf-8")
+    source = (
+        resources.files("spbe.scoring.frameworks").joinpath("permenpanrb-59-2020.yaml").read_text("utf-8")
+    )
     data = yaml.safe_load(source)
     data["domains"][3]["aspects"][0]["indicators"][0]["weight"] = "2.5"
     with pytest.raises(FrameworkError) as caught:

@@ -14,9 +14,9 @@ import yaml
 
 from spbe.scoring import get_framework, score
 
-CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "data" / "published_cases.yaml").read_text())[
-    "cases"
-]
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "data" / "published_cases.yaml").read_text()
+)["cases"]
 
 
 def case_id(case: dict[str, Any]) -> str:
@@ -29,7 +29,11 @@ def case(request: pytest.FixtureRequest) -> dict[str, Any]:
 
 
 def test_every_framework_has_a_case() -> None:
-    assert {c["framework"] for c in CASES} == {"permenpanrb-5-2018", "permenpanrb-59-2020", "permenpanrb-8-2026"}
+    assert {c["framework"] for c in CASES} == {
+        "permenpanrb-5-2018",
+        "permenpanrb-59-2020",
+        "permenpanrb-8-2026",
+    }
 
 
 def test_published_index_and_predicate(case: dict[str, Any]) -> None:

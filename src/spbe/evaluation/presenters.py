@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from spbe.scoring import Framework, ScoreResult
 from spbe.scoring.model import Indicator
-from spbe.scoring.numbers import format_number
+from spbe.scoring.numbers import display_decimal
 
 
 @dataclass
@@ -22,7 +22,7 @@ class CriterionRow:
 class IndicatorRow:
     code: str
     name: str
-    weight: str
+    weight: Decimal
     criteria: list[CriterionRow]
     entered: str = ""
 
@@ -31,7 +31,7 @@ class IndicatorRow:
 class AspectRow:
     code: str
     name: str
-    weight: str
+    weight: Decimal
     indicators: list[IndicatorRow]
 
 
@@ -39,13 +39,11 @@ class AspectRow:
 class DomainRow:
     code: str | None
     name: str
-    weight: str
+    weight: Decimal
     aspects: list[AspectRow] = field(default_factory=list)
 
 
-def framework_tree(
-    framework: Framework, lang: str, entered: dict[str, str] | None = None
-) -> list[DomainRow]:
+def framework_tree(framework: Framework, lang: str, entered: dict[str, str] | None = None) -> list[DomainRow]:
     """Domains (or one nameless group when the framework has none) down to criteria."""
     entered = entered or {}
 
@@ -54,17 +52,26 @@ def framework_tree(
         return AspectRow(
             code=aspect.code,
             name=aspect.label(lang),
-            weight=format_number(aspect.weight),
-            indicators=[_indicator_row(framework, i, lang, entered.get(i.code, "")) for i in aspect.indicators],
+            weight=display_decimal(aspect.weight),
+            indicators=[
+                _indicator_row(framework, i, lang, entered.get(i.code, "")) for i in aspect.indicators
+            ],
         )
 
     if not framework.domains:
-        return [DomainRow(code=None, name="", weight="100", aspects=[aspect_row(a.code) for a in framework.aspects])]
+        return [
+            DomainRow(
+                code=None,
+                name="",
+                weight=Decimal(100),
+                aspects=[aspect_row(a.code) for a in framework.aspects],
+            )
+        ]
     return [
         DomainRow(
             code=domain.code,
             name=domain.label(lang),
-            weight=format_number(domain.weight),
+            weight=display_decimal(domain.weight),
             aspects=[aspect_row(a.code) for a in domain.aspects],
         )
         for domain in framework.domains
@@ -73,14 +80,16 @@ def framework_tree(
 
 def _indicator_row(framework: Framework, indicator: Indicator, lang: str, entered: str) -> IndicatorRow:
     criteria = [
-        CriterionRow(level.value, level.name_en if lang == "en" else level.name, indicator.criterion(level.value, lang))
+        CriterionRow(
+            level.value, level.name_en if lang == "en" else level.name, indicator.criterion(level.value, lang)
+        )
         for level in framework.levels
         if indicator.criterion(level.value, lang)
     ]
     return IndicatorRow(
         code=indicator.code,
         name=indicator.label(lang),
-        weight=format_number(indicator.weight),
+        weight=display_decimal(indicator.weight),
         criteria=criteria,
         entered=entered,
     )
@@ -90,7 +99,7 @@ def _indicator_row(framework: Framework, indicator: Indicator, lang: str, entere
 class ScoreRow:
     code: str
     name: str
-    weight: str
+    weight: Decimal
     index: Decimal
     percent: str  # bar width, of the framework's highest value
     is_domain: bool
@@ -114,17 +123,27 @@ def result_view(result: ScoreResult, lang: str) -> ResultView:
     aspects = result.aspects
     for domain in result.domains:
         rows.append(
-            ScoreRow(domain.code, domain.label(lang), _weight(domain.weight), domain.index_rounded,
-                     percent(domain.index_rounded), True)
+            ScoreRow(
+                domain.code,
+                domain.label(lang),
+                _weight(domain.weight),
+                domain.index_rounded,
+                percent(domain.index_rounded),
+                True,
+            )
         )
         rows.extend(
-            ScoreRow(a.code, a.label(lang), _weight(a.weight), a.index_rounded, percent(a.index_rounded), False)
+            ScoreRow(
+                a.code, a.label(lang), _weight(a.weight), a.index_rounded, percent(a.index_rounded), False
+            )
             for a in aspects
             if a.domain_code == domain.code
         )
     if not result.domains:
         rows = [
-            ScoreRow(a.code, a.label(lang), _weight(a.weight), a.index_rounded, percent(a.index_rounded), False)
+            ScoreRow(
+                a.code, a.label(lang), _weight(a.weight), a.index_rounded, percent(a.index_rounded), False
+            )
             for a in aspects
         ]
     return ResultView(
@@ -135,5 +154,5 @@ def result_view(result: ScoreResult, lang: str) -> ResultView:
     )
 
 
-def _weight(weight: Fraction) -> str:
-    return format_number(weight)
+def _weight(weight: Fraction) -> Decimal:
+    return display_decimal(weight)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 from math import lcm
+from typing import cast
 
 from spbe.scoring.errors import Problem, ScoringError
 from spbe.scoring.model import Aspect, Domain, Framework, PredicateBand
@@ -31,7 +32,7 @@ class _Engine:
     framework: Framework
     codes: frozenset[str]
     items: tuple[tuple[str, int, int], ...]  # (indicator code, integer weight, aspect position)
-    allowed: Mapping[object, int]  # allowed value -> integer units
+    allowed: Mapping[LevelValue, int]  # allowed value -> integer units
     aspect_weights: tuple[int, ...]  # integer weight per aspect
     aspect_domain: tuple[int, ...]  # domain position per aspect (-1 without domains)
     domain_weights: tuple[int, ...]
@@ -60,13 +61,15 @@ def _engine(framework: Framework) -> _Engine:
         domain_position[aspect.domain_code] if aspect.domain_code else -1 for aspect in framework.aspects
     )
     domain_weights = tuple(
-        sum(w for a, w in enumerate(aspect_weights) if aspect_domain[a] == d) for d in range(len(framework.domains))
+        sum(w for a, w in enumerate(aspect_weights) if aspect_domain[a] == d)
+        for d in range(len(framework.domains))
     )
     return _Engine(
         framework=framework,
         codes=frozenset(code for code, _, _ in items),
         items=items,
-        allowed=framework.values.allowed_values(),
+        # Equal numbers hash alike, so int, Decimal and Fraction keys all find their entry.
+        allowed=cast(Mapping[LevelValue, int], framework.values.allowed_values()),
         aspect_weights=aspect_weights,
         aspect_domain=aspect_domain,
         domain_weights=domain_weights,
@@ -102,7 +105,7 @@ class ScoreResult:
     objects are derived when asked for, which keeps bulk scoring fast.
     """
 
-    __slots__ = ("_engine", "_aspect_sums")
+    __slots__ = ("_aspect_sums", "_engine")
 
     def __init__(self, engine: _Engine, aspect_sums: list[int]) -> None:
         self._engine = engine

@@ -23,8 +23,19 @@ from spbe.scoring.numbers import format_number, parse_weight
 
 SCHEMA_VERSION = 1
 _TOP_KEYS = {
-    "id", "schema", "data_version", "title", "title_en", "regulation", "provisional",
-    "years", "values", "levels", "predicates", "domains", "aspects",
+    "id",
+    "schema",
+    "data_version",
+    "title",
+    "title_en",
+    "regulation",
+    "provisional",
+    "years",
+    "values",
+    "levels",
+    "predicates",
+    "domains",
+    "aspects",
 }
 _GROUP_KEYS = {"code", "name", "name_en", "weight"}
 _INDICATOR_KEYS = _GROUP_KEYS | {"criteria", "criteria_en"}
@@ -78,15 +89,13 @@ def _build(data: Any) -> Framework:
     domains: tuple[Domain, ...] = ()
     if "domains" in mapping:
         domains = tuple(
-            _domain(item, criteria_levels, seen_codes)
-            for item in _list(mapping["domains"], "domains")
+            _domain(item, criteria_levels, seen_codes) for item in _list(mapping["domains"], "domains")
         )
         aspects = tuple(aspect for domain in domains for aspect in domain.aspects)
         _check_sum("domain", "the whole index", [d.weight for d in domains], HUNDRED)
     else:
         aspects = tuple(
-            _aspect(item, None, criteria_levels, seen_codes)
-            for item in _list(mapping["aspects"], "aspects")
+            _aspect(item, None, criteria_levels, seen_codes) for item in _list(mapping["aspects"], "aspects")
         )
         _check_sum("aspect", "the whole index", [a.weight for a in aspects], HUNDRED)
     indicators = tuple(indicator for aspect in aspects for indicator in aspect.indicators)
@@ -211,7 +220,9 @@ def _predicates(value: Any, rule: ValueRule) -> tuple[PredicateBand, ...]:
             minimum = Decimal(str(entry.get("min")))
         except InvalidOperation:
             raise _Invalid(f"predicate min {entry.get('min')!r} is not a number") from None
-        bands.append(PredicateBand(minimum, _text(entry, "name", "a predicate"), str(entry.get("name_en", ""))))
+        bands.append(
+            PredicateBand(minimum, _text(entry, "name", "a predicate"), str(entry.get("name_en", "")))
+        )
     minimums = [band.minimum for band in bands]
     if minimums != sorted(minimums, reverse=True) or len(set(minimums)) != len(minimums):
         raise _Invalid("predicates must be listed from the highest lower bound down, without repeats")

@@ -62,8 +62,14 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "the header must be indicator and level, found: {found}",
     },
     "too_many_columns": {
-        "id": "ada {count} kolom, seharusnya 2 (indicator, level); untuk koma desimal pisahkan kolom dengan titik koma (;)",
-        "en": "{count} columns found, expected 2 (indicator, level); to use a decimal comma, separate columns with a semicolon (;)",
+        "id": (
+            "ada {count} kolom, seharusnya 2 (indicator, level); "
+            "untuk koma desimal pisahkan kolom dengan titik koma (;)"
+        ),
+        "en": (
+            "{count} columns found, expected 2 (indicator, level); "
+            "to use a decimal comma, separate columns with a semicolon (;)"
+        ),
     },
     "empty_indicator": {
         "id": "kode indikator kosong",

@@ -20,23 +20,26 @@ class ValueRule:
 
     @property
     def scale(self) -> int:
-        return 10**self.decimals
+        return int(10**self.decimals)
 
     @property
     def allows_fractions(self) -> bool:
         return self.decimals > 0
 
-    def allowed_values(self) -> dict[Fraction, int]:
+    def allowed_values(self) -> dict[int | Decimal, int]:
         """Every allowed value mapped to its integer count of 1/scale units.
 
-        Python hashes equal numbers alike, so an ``int``, ``Decimal`` or
-        ``Fraction`` equal to an allowed value finds its entry.
+        Whole values are keyed by ``int`` and the others by ``Decimal``. Python
+        hashes equal numbers alike, so an ``int``, ``Decimal`` or ``Fraction``
+        equal to an allowed value finds its entry, and the common case (an
+        ``int`` level) compares int to int, which keeps bulk scoring fast.
         """
         scale = self.scale
-        return {
-            Fraction(units, scale): units
-            for units in range(self.minimum * scale, self.maximum * scale + 1)
-        }
+        allowed: dict[int | Decimal, int] = {}
+        for units in range(self.minimum * scale, self.maximum * scale + 1):
+            whole, rest = divmod(units, scale)
+            allowed[whole if rest == 0 else Decimal(units).scaleb(-self.decimals)] = units
+        return allowed
 
     def allows(self, value: object) -> bool:
         if isinstance(value, (bool, float)):
@@ -47,8 +50,8 @@ class ValueRule:
             return False
 
     @property
-    def allowed_values_cached(self) -> dict[Fraction, int]:
-        cached: dict[Fraction, int] | None = self.__dict__.get("_allowed")
+    def allowed_values_cached(self) -> dict[int | Decimal, int]:
+        cached: dict[int | Decimal, int] | None = self.__dict__.get("_allowed")
         if cached is None:
             cached = self.allowed_values()
             object.__setattr__(self, "_allowed", cached)

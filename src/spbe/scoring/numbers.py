@@ -16,8 +16,8 @@ def parse_weight(text: object) -> Fraction:
     Raises ``ValueError`` for anything else, including binary floats, which
     would carry rounding error into the index.
     """
-    if isinstance(text, bool) or isinstance(text, float):
-        raise ValueError(f"weight {text!r} must be written as text, e.g. \"2.75\" or \"20/6\"")
+    if isinstance(text, (bool, float)):
+        raise ValueError(f'weight {text!r} must be written as text, e.g. "2.75" or "20/6"')
     if isinstance(text, int):
         return Fraction(text)
     if not isinstance(text, str):
@@ -82,6 +82,13 @@ def format_number(value: Fraction | Decimal | int) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
     return str(value)
+
+
+def display_decimal(value: Fraction, places: int = 2) -> Decimal:
+    """An exact Decimal when the number terminates (16.5), else rounded half-up (20/6 -> 3.33)."""
+    if _terminates(value):
+        return (Decimal(value.numerator) / Decimal(value.denominator)).normalize()
+    return round_half_up(value, places)
 
 
 def _terminates(value: Fraction) -> bool:

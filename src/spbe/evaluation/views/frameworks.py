@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from spbe.scoring import UnknownFrameworkError, all_frameworks, get_framework
 from spbe.evaluation.presenters import framework_tree
+from spbe.scoring import UnknownFrameworkError, all_frameworks, get_framework
 
 
 @require_GET
