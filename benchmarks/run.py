@@ -82,7 +82,8 @@ def write_report(results: list[dict[str, str]], command: str) -> None:
     else:
         text = (
             "# Benchmarks\n\nRun `make bench` to measure again; it rewrites the sections below. "
-            "Figures are medians over rounds; the machines are shared, so compare ratios, not single runs.\n\n"
+            "Figures are medians over rounds; the machines are shared, "
+            "so compare ratios, not single runs.\n\n"
             "## Scoring engine\n\n" + block + "\n"
         )
     REPORT.write_text(text, encoding="utf-8")
