@@ -30,11 +30,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# The demo always runs on SQLite in var/, whatever DATABASE_URL the shell has.
 demo: $(VENV)/.installed
 	@mkdir -p var
-	$(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
-	$(DEV) $(BIN)/python manage.py demo_setup --url "http://$(HOST):$(PORT)/"
-	$(DEV) $(BIN)/python manage.py runserver "$(HOST):$(PORT)"
+	env -u DATABASE_URL $(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	env -u DATABASE_URL $(DEV) $(BIN)/python manage.py demo_setup --url "http://$(HOST):$(PORT)/"
+	env -u DATABASE_URL $(DEV) $(BIN)/python manage.py runserver "$(HOST):$(PORT)"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

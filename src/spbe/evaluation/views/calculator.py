@@ -50,7 +50,6 @@ def calculator(request: HttpRequest) -> HttpResponse:
             result = result_view(score(framework, levels), lang)
         except SpbeInputError as exc:
             errors = exc.messages(lang)
-    status = 400 if errors else 200
     return render(
         request,
         "evaluation/calculator.html",
@@ -63,7 +62,6 @@ def calculator(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "result": result,
         },
-        status=status,
     )
 
 

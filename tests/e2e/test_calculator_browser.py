@@ -1,0 +1,57 @@
+"""A person uses the calculator in Chromium: fill the levels, upload a file, switch language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sukamaju_levels() -> dict[str, str]:
+    rows = (EXAMPLES / "sukamaju-2022.csv").read_text().splitlines()[1:]
+    return dict(row.split(",") for row in rows)
+
+
+def test_fill_47_levels_and_read_the_index(live_server: Any, page: Any) -> None:
+    page.goto(f"{live_server.url}/calculator/")
+    # the browser asks for English, yet the page is Indonesian
+    assert page.locator("h1").inner_text() == "Kalkulator Indeks"
+    page.select_option("#framework-select", "permenpanrb-59-2020")
+    page.get_by_role("button", name="Pakai kerangka ini").click()
+    for code, level in sukamaju_levels().items():
+        page.select_option(f"#level_{code}", level)
+    page.get_by_role("button", name="Hitung indeks").click()
+    assert page.get_by_test_id("index").inner_text() == "2,75"
+    assert page.get_by_test_id("predicate").inner_text() == "Baik"
+    assert page.locator("tr.domain-row").count() == 4
+    # what each level requires is one click away
+    page.locator("#level_11 ~ details summary").click()
+    assert page.locator("#level_11 ~ details dd").count() == 5
+
+
+def test_upload_a_file_then_switch_to_english(live_server: Any, page: Any, tmp_path: Path) -> None:
+    page.goto(f"{live_server.url}/calculator/?framework=permenpanrb-8-2026")
+    page.set_input_files("#levels-file", str(EXAMPLES / "sukamaju-2026-pemdi.csv"))
+    page.get_by_role("button", name="Hitung dari berkas").click()
+    assert page.get_by_test_id("index").inner_text() == "1,94"
+    assert page.get_by_test_id("predicate").inner_text() == "Cukup"
+    page.select_option("#language-select", "en")
+    page.get_by_role("button", name="Ganti").click()
+    assert page.locator("h1").inner_text() == "Index calculator"
+
+
+def test_a_bad_file_shows_row_errors(live_server: Any, page: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "lke.csv"
+    bad.write_text("indicator,level\n1,3\n2,x\n", encoding="utf-8")
+    page.goto(f"{live_server.url}/calculator/?framework=permenpanrb-59-2020")
+    page.set_input_files("#levels-file", str(bad))
+    page.get_by_role("button", name="Hitung dari berkas").click()
+    alert = page.get_by_role("alert")
+    assert "baris 3: indikator 2: nilai x bukan angka" in alert.inner_text()
+    assert "indikator belum diberi nilai: 3, 4," in alert.inner_text()
+    page.screenshot(path=str(tmp_path / "errors.png"))
