@@ -89,3 +89,19 @@ def test_unknown_framework_names_the_available_ones() -> None:
         get_framework("permenpanrb-1-1999")
     message = caught.value.message("en")
     assert "permenpanrb-1-1999" in message and "permenpanrb-59-2020" in message
+
+
+@pytest.mark.parametrize("framework_id", ["permenpanrb-5-2018", "permenpanrb-59-2020", "permenpanrb-8-2026"])
+def test_json_snapshot_loads_back_to_the_same_framework(framework_id: str) -> None:
+    import json
+
+    from spbe.scoring import framework_snapshot, load_framework_data
+
+    snapshot = framework_snapshot(framework_id)
+    assert json.loads(json.dumps(snapshot)) == snapshot
+    original = get_framework(framework_id)
+    again = load_framework_data(snapshot)
+    assert [(i.code, i.weight, i.aspect_code, dict(i.criteria)) for i in again.indicators] == [
+        (i.code, i.weight, i.aspect_code, dict(i.criteria)) for i in original.indicators
+    ]
+    assert again.levels == original.levels and again.predicates == original.predicates

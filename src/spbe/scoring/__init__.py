@@ -13,9 +13,15 @@ from spbe.scoring.errors import (
     UnknownFrameworkError,
 )
 from spbe.scoring.levels_file import levels_from_form, read_levels, read_levels_path
-from spbe.scoring.loader import load_framework_text
+from spbe.scoring.loader import load_framework_data, load_framework_text
 from spbe.scoring.model import Framework, Indicator
-from spbe.scoring.registry import all_frameworks, current_year, framework_for_year, get_framework
+from spbe.scoring.registry import (
+    all_frameworks,
+    current_year,
+    framework_for_year,
+    framework_snapshot,
+    get_framework,
+)
 
 __all__ = [
     "Framework",
@@ -34,6 +40,8 @@ __all__ = [
     "framework_for_year",
     "get_framework",
     "levels_from_form",
+    "framework_snapshot",
+    "load_framework_data",
     "load_framework_text",
     "read_levels",
     "read_levels_path",

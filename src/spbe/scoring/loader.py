@@ -56,6 +56,11 @@ def load_framework_text(text: str, *, source: str = "<text>") -> Framework:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise _framework_error(source, f"not valid YAML ({exc})") from exc
+    return load_framework_data(data, source=source)
+
+
+def load_framework_data(data: Any, *, source: str = "<data>") -> Framework:
+    """Validate framework data already parsed (from YAML, or a JSON snapshot whose keys are text)."""
     framework_id = data.get("id", source) if isinstance(data, dict) else source
     try:
         return _build(data)
@@ -177,7 +182,7 @@ def _indicator(item: Any, aspect_code: str, criteria_levels: set[int]) -> Indica
 def _criteria(value: Any, levels: set[int], where: str) -> dict[int, str]:
     if value is None:
         return {}
-    mapping = _mapping(value, where)
+    mapping = _int_keys(_mapping(value, where), where)
     if set(mapping) != levels:
         raise _Invalid(f"{where} must describe levels {sorted(levels)}, found {sorted(mapping, key=str)}")
     result = {}
@@ -201,7 +206,7 @@ def _value_rule(mapping: Mapping[str, Any]) -> ValueRule:
 
 
 def _levels(value: Any, rule: ValueRule) -> tuple[Level, ...]:
-    mapping = _mapping(value, "levels")
+    mapping = _int_keys(_mapping(value, "levels"), "levels")
     expected = set(range(rule.minimum, rule.maximum + 1))
     if set(mapping) != expected:
         raise _Invalid(f"levels must name every whole value {sorted(expected)}")
@@ -269,6 +274,16 @@ def _mapping(value: Any, where: str) -> Mapping[Any, Any]:
     if not isinstance(value, dict):
         raise _Invalid(f"{where} must be a mapping")
     return value
+
+
+def _int_keys(mapping: Mapping[Any, Any], where: str) -> dict[int, Any]:
+    """Level numbers as int keys; JSON snapshots turn them into text ("1")."""
+    result: dict[int, Any] = {}
+    for key, value in mapping.items():
+        if isinstance(key, bool) or not (isinstance(key, int) or (isinstance(key, str) and key.isdigit())):
+            raise _Invalid(f"{where} keys must be level numbers, found {key!r}")
+        result[int(key)] = value
+    return result
 
 
 def _list(value: Any, where: str) -> list[Any]:

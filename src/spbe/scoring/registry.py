@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from functools import cache
 from importlib import resources
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import yaml
 
 from spbe.scoring.errors import Problem, UnknownFrameworkError
 from spbe.scoring.loader import load_framework_text
@@ -17,16 +21,32 @@ MINISTRY_ZONE = ZoneInfo("Asia/Jakarta")
 
 
 @cache
-def all_frameworks() -> tuple[Framework, ...]:
-    """Every shipped framework, validated, oldest first."""
-    loaded = []
+def _shipped() -> dict[str, tuple[Framework, str]]:
+    """Every shipped framework with its source text, validated."""
+    loaded = {}
     for entry in resources.files(DATA_PACKAGE).iterdir():
         if entry.name.endswith(".yaml"):
-            framework = load_framework_text(entry.read_text(encoding="utf-8"), source=entry.name)
+            text = entry.read_text(encoding="utf-8")
+            framework = load_framework_text(text, source=entry.name)
             if f"{framework.id}.yaml" != entry.name:
                 raise ValueError(f"{entry.name} holds framework {framework.id}; name the file after its id")
-            loaded.append(framework)
-    return tuple(sorted(loaded, key=lambda f: f.year_from))
+            loaded[framework.id] = (framework, text)
+    return loaded
+
+
+def all_frameworks() -> tuple[Framework, ...]:
+    """Every shipped framework, validated, oldest first."""
+    return tuple(sorted((f for f, _ in _shipped().values()), key=lambda f: f.year_from))
+
+
+def framework_snapshot(framework_id: str) -> dict[str, Any]:
+    """The framework's data as plain JSON-ready values, to freeze into an assessment.
+
+    ``load_framework_data`` turns a snapshot back into the same framework.
+    """
+    get_framework(framework_id)  # raises for an unknown id
+    data: dict[str, Any] = yaml.safe_load(_shipped()[framework_id][1])
+    return json.loads(json.dumps(data))
 
 
 def get_framework(framework_id: str) -> Framework:

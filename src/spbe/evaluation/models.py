@@ -1,0 +1,192 @@
+"""Self-assessments: one per agency, year and framework, with an answer per indicator."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from spbe.organizations.models import Agency, Unit
+
+
+class AssessmentState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under external review")
+    FINAL = "final", _("Final")
+
+
+class Assessment(models.Model):
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("agency")
+    )
+    year = models.PositiveSmallIntegerField(_("evaluation year"))
+    framework_id = models.CharField(_("framework"), max_length=60)
+    # The framework as it was when the assessment was created: a later correction of
+    # the shipped data never changes this assessment's result.
+    framework_snapshot = models.JSONField(editable=False)
+    state = models.CharField(
+        _("state"), max_length=20, choices=AssessmentState.choices, default=AssessmentState.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    finalized_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["agency", "-year"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "framework_id"], name="one_assessment_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}"
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", _("Not reviewed")
+    APPROVED = "approved", _("Approved")
+    REVISION = "revision", _("Revision requested")
+
+
+class Answer(models.Model):
+    """The agency's answer for one indicator, and the reviews of it."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    code = models.CharField(_("indicator"), max_length=10)
+    position = models.PositiveSmallIntegerField()
+    aspect_code = models.CharField(max_length=10)
+    domain_code = models.CharField(max_length=10, blank=True)
+    units = models.ManyToManyField(Unit, blank=True, related_name="answers", verbose_name=_("assigned units"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    self_level = models.DecimalField(_("self-assessed level"), max_digits=4, decimal_places=2, null=True, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    # Counts every change of the answer; the worksheet import compares it to refuse stale rows.
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_status = models.CharField(
+        _("internal review"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    review_note = models.TextField(_("internal review note"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The level of the latest external stage that gave one (kept by the review service).
+    verified_level = models.DecimalField(
+        _("verified level"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["assessment", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "code"], name="one_answer_per_indicator"),
+            models.CheckConstraint(
+                condition=models.Q(self_level__isnull=True) | models.Q(self_level__gte=0, self_level__lte=5),
+                name="self_level_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} - {self.code}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.self_level is not None
+
+
+class Stage(models.TextChoices):
+    DOCUMENT = "document", _("Document review")
+    INTERVIEW = "interview", _("Interview")
+    FIELD_VISIT = "field_visit", _("Field visit")
+
+
+STAGE_ORDER = [Stage.DOCUMENT, Stage.INTERVIEW, Stage.FIELD_VISIT]
+
+
+class StageReview(models.Model):
+    """An external assessor's level and notes for one indicator at one stage."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="stage_reviews")
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    level = models.DecimalField(_("level"), max_digits=4, decimal_places=2, null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["answer", "stage"]
+        constraints = [models.UniqueConstraint(fields=["answer", "stage"], name="one_review_per_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.answer} {self.get_stage_display()}"
+
+
+class Evidence(models.Model):
+    """Supporting evidence (bukti dukung): an uploaded file or a link.
+
+    Files are stored under a random name outside the static root and served only
+    through a permission-checked view. One evidence item may support several indicators.
+    """
+
+    class Kind(models.TextChoices):
+        FILE = "file", _("File")
+        LINK = "link", _("Link")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
+    answers = models.ManyToManyField(Answer, related_name="evidence", blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    original_name = models.CharField(max_length=200, blank=True)
+    stored_name = models.CharField(max_length=80, blank=True, unique=True, null=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["assessment", "title"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="file", stored_name__isnull=False, url="")
+                    | models.Q(kind="link", stored_name__isnull=True) & ~models.Q(url="")
+                ),
+                name="evidence_is_file_or_link",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def as_audit(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "name": self.original_name,
+            "sha256": self.sha256,
+            "url": self.url,
+            "size": self.size,
+        }
+
+
+def level_text(value: Decimal | None) -> str | None:
+    """A level as text for the audit trail ("3", "1.26")."""
+    if value is None:
+        return None
+    normalized = value.normalize()
+    return format(normalized, "f")
