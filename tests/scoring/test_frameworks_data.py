@@ -34,8 +34,9 @@ def test_59_2020_structure(f59: Framework) -> None:
     ]
 
 
-def test_59_2020_has_five_criteria_per_indicator_in_both_languages(f59: Framework) -> None:
-    for indicator in f59.indicators:
+@pytest.mark.parametrize("framework", all_frameworks(), ids=lambda f: f.id)
+def test_every_indicator_has_five_criteria_in_both_languages(framework: Framework) -> None:
+    for indicator in framework.indicators:
         assert sorted(indicator.criteria) == [1, 2, 3, 4, 5], indicator.code
         assert sorted(indicator.criteria_en) == [1, 2, 3, 4, 5], indicator.code
         texts = list(indicator.criteria.values())

@@ -1,0 +1,110 @@
+"""Every read of the evaluation, scoped by the user's agency and role in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from spbe.audit.models import AuditEvent
+from spbe.evaluation.models import Answer, Assessment, AssessmentState, Evidence, ReviewStatus, StageReview
+from spbe.organizations.access import Access, access_for
+from spbe.organizations.models import Membership, Role, Unit, User
+
+
+def assessments_visible_to(user: User) -> QuerySet[Assessment]:
+    """Assessments of the user's agencies; external assessors see only submitted ones."""
+    if not user.is_authenticated or not user.is_active:
+        return Assessment.objects.none()
+    queryset = Assessment.objects.select_related("agency")
+    if user.is_superuser:
+        return queryset
+    memberships = Membership.objects.filter(user=user)
+    internal = memberships.exclude(role=Role.EXTERNAL_ASSESSOR).values("agency_id")
+    external = memberships.filter(role=Role.EXTERNAL_ASSESSOR).values("agency_id")
+    return queryset.filter(
+        Q(agency_id__in=internal) | (Q(agency_id__in=external) & ~Q(state=AssessmentState.DRAFT))
+    )
+
+
+def answers_visible_to(access: Access, assessment: Assessment) -> QuerySet[Answer]:
+    """The answers the user may see, with units, evidence and stage reviews prefetched.
+
+    The number of queries does not grow with the number of indicators or evidence.
+    """
+    queryset = Answer.objects.filter(assessment=assessment)
+    if not access.sees_every_indicator:
+        queryset = queryset.filter(units__in=access.unit_ids).distinct()
+    return queryset.order_by("position").prefetch_related(
+        Prefetch("units", queryset=Unit.objects.order_by("name")),
+        Prefetch("evidence", queryset=Evidence.objects.order_by("title")),
+        Prefetch("stage_reviews", queryset=StageReview.objects.order_by("stage")),
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    answered: int
+    evidenced: int
+    approved: int
+    revision: int
+    verified: int
+
+    def percent(self, part: int) -> int:
+        return round(100 * part / self.total) if self.total else 0
+
+    @property
+    def answered_percent(self) -> int:
+        return self.percent(self.answered)
+
+    @property
+    def evidenced_percent(self) -> int:
+        return self.percent(self.evidenced)
+
+    @property
+    def approved_percent(self) -> int:
+        return self.percent(self.approved)
+
+    @property
+    def verified_percent(self) -> int:
+        return self.percent(self.verified)
+
+
+def progress_of(answers: list[Answer]) -> Progress:
+    """Counts over prefetched answers (no further queries)."""
+    return Progress(
+        total=len(answers),
+        answered=sum(1 for a in answers if a.self_level is not None),
+        evidenced=sum(1 for a in answers if a.evidence.all()),
+        approved=sum(1 for a in answers if a.review_status == ReviewStatus.APPROVED),
+        revision=sum(1 for a in answers if a.review_status == ReviewStatus.REVISION),
+        verified=sum(1 for a in answers if a.verified_level is not None),
+    )
+
+
+def evidence_for_download(user: User, evidence_id: int) -> Evidence | None:
+    """An evidence item the user may download: of their agency, on an indicator they may see."""
+    evidence = (
+        Evidence.objects.select_related("assessment")
+        .prefetch_related("answers__units")
+        .filter(pk=evidence_id)
+        .first()
+    )
+    if evidence is None:
+        return None
+    access = access_for(user, evidence.assessment.agency_id)
+    if not access.can_view:
+        return None
+    if evidence.assessment.state == AssessmentState.DRAFT and not access.sees_drafts:
+        return None
+    if access.sees_every_indicator:
+        return evidence
+    for answer in evidence.answers.all():
+        if access.can_see_indicator({unit.pk for unit in answer.units.all()}):
+            return evidence
+    return None
+
+
+def history_of(assessment: Assessment) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(subject_type="assessment", subject_id=assessment.pk).select_related("actor")

@@ -1,0 +1,1 @@
+"""Every write of the evaluation workflow: atomic, permission-checked, audited."""

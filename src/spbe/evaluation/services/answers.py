@@ -1,0 +1,192 @@
+"""Answering, assigning and reviewing indicators."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spbe.evaluation.errors import Conflict, NotAllowed, WorkflowError
+from spbe.evaluation.frameworks import assessment_framework
+from spbe.evaluation.models import (
+    STAGE_ORDER,
+    Answer,
+    AssessmentState,
+    ReviewStatus,
+    Stage,
+    StageReview,
+    level_text,
+)
+from spbe.evaluation.services._common import record, require_access
+from spbe.organizations.models import Unit, User
+from spbe.scoring import Framework
+
+MAX_TEXT = 10_000
+
+
+def _locked(answer: Answer) -> Answer:
+    return Answer.objects.select_for_update().select_related("assessment").get(pk=answer.pk)
+
+
+def _unit_ids(answer: Answer) -> set[int]:
+    return set(answer.units.values_list("id", flat=True))
+
+
+def check_level(framework: Framework, code: str, level: Decimal | None) -> None:
+    if level is not None and not framework.values.allows(level):
+        rule = framework.values
+        raise WorkflowError(
+            _("Indicator %(code)s: %(level)s is not an allowed level (%(minimum)s to %(maximum)s%(decimals)s).")
+            % {
+                "code": code,
+                "level": level_text(level),
+                "minimum": rule.minimum,
+                "maximum": rule.maximum,
+                "decimals": _(", up to %(n)s decimals") % {"n": rule.decimals} if rule.decimals else "",
+            }
+        )
+
+
+@transaction.atomic
+def answer_update(
+    *,
+    actor: User,
+    answer: Answer,
+    level: Decimal | None,
+    justification: str,
+    expected_version: int | None = None,
+) -> Answer:
+    """Set the self-assessed level and its justification (unit operator or coordinator, in draft)."""
+    answer = _locked(answer)
+    assessment = answer.assessment
+    access = require_access(actor, assessment)
+    if not access.can_answer(_unit_ids(answer)):
+        raise NotAllowed(_("Indicator %(code)s is not assigned to your unit.") % {"code": answer.code})
+    if assessment.state != AssessmentState.DRAFT:
+        raise WorkflowError(_("The assessment has been submitted; answers can no longer change."))
+    if expected_version is not None and expected_version != answer.version:
+        raise Conflict(
+            _("Indicator %(code)s was changed by someone else meanwhile; reload the page to see it.")
+            % {"code": answer.code}
+        )
+    justification = justification.strip()
+    if len(justification) > MAX_TEXT:
+        raise WorkflowError(_("The justification is too long (at most %(n)s characters).") % {"n": MAX_TEXT})
+    check_level(assessment_framework(assessment), answer.code, level)
+    before = {"level": level_text(answer.self_level), "justification": answer.justification}
+    after = {"level": level_text(level), "justification": justification}
+    if before == after:
+        return answer
+    answer.self_level = level
+    answer.justification = justification
+    answer.version += 1
+    answer.updated_at = timezone.now()
+    answer.updated_by = actor
+    fields = ["self_level", "justification", "version", "updated_at", "updated_by"]
+    if answer.review_status != ReviewStatus.PENDING:
+        # A changed answer needs a fresh internal review.
+        before["review"] = answer.review_status
+        after["review"] = ReviewStatus.PENDING
+        answer.review_status = ReviewStatus.PENDING
+        fields.append("review_status")
+    answer.save(update_fields=fields)
+    record(actor, assessment, "answer.updated", _target(answer), before=before, after=after)
+    return answer
+
+
+@transaction.atomic
+def answer_assign(
+    *, actor: User, answer: Answer, units: list[Unit], due_date: datetime.date | None
+) -> Answer:
+    """Assign an indicator to the units that own it, with a due date (coordinator)."""
+    answer = _locked(answer)
+    assessment = answer.assessment
+    if not require_access(actor, assessment).is_coordinator:
+        raise NotAllowed(_("Only the SPBE coordinator assigns indicators to units."))
+    if assessment.state == AssessmentState.FINAL:
+        raise WorkflowError(_("The assessment is final."))
+    foreign = [u for u in units if u.agency_id != assessment.agency_id]
+    if foreign:
+        raise WorkflowError(_("%(unit)s is not a unit of this agency.") % {"unit": foreign[0]})
+    before_units = sorted(answer.units.values_list("name", flat=True))
+    after_units = sorted(u.name for u in units)
+    before = {"units": before_units, "due_date": answer.due_date.isoformat() if answer.due_date else None}
+    after = {"units": after_units, "due_date": due_date.isoformat() if due_date else None}
+    if before == after:
+        return answer
+    answer.units.set(units)
+    answer.due_date = due_date
+    answer.save(update_fields=["due_date"])
+    record(actor, assessment, "answer.assigned", _target(answer), before=before, after=after)
+    return answer
+
+
+@transaction.atomic
+def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Answer:
+    """The internal assessors approve an answer or send it back with a note."""
+    answer = _locked(answer)
+    assessment = answer.assessment
+    if not require_access(actor, assessment).is_internal_assessor:
+        raise NotAllowed(_("Only the internal assessor team reviews answers."))
+    if assessment.state != AssessmentState.DRAFT:
+        raise WorkflowError(_("The assessment has been submitted; the internal review is closed."))
+    if status not in ReviewStatus.values:
+        raise WorkflowError(_("Unknown review decision."))
+    note = note.strip()
+    if status == ReviewStatus.APPROVED and answer.self_level is None:
+        raise WorkflowError(_("Indicator %(code)s has no level to approve yet.") % {"code": answer.code})
+    if status == ReviewStatus.REVISION and not note:
+        raise WorkflowError(_("Say what must be revised: the note is required."))
+    before = {"review": answer.review_status, "note": answer.review_note}
+    after = {"review": status, "note": note}
+    answer.review_status = status
+    answer.review_note = note
+    answer.reviewed_by = actor
+    answer.reviewed_at = timezone.now()
+    answer.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])
+    record(actor, assessment, "answer.reviewed", _target(answer), before=before, after=after)
+    return answer
+
+
+@transaction.atomic
+def stage_review_record(
+    *, actor: User, answer: Answer, stage: str, level: Decimal | None, notes: str
+) -> StageReview:
+    """An external assessor records the level and notes of one stage for one indicator."""
+    answer = _locked(answer)
+    assessment = answer.assessment
+    if not require_access(actor, assessment).is_external_assessor:
+        raise NotAllowed(_("Only an external assessor assigned to this agency records verification."))
+    if assessment.state != AssessmentState.UNDER_REVIEW:
+        raise WorkflowError(_("Verification is recorded while the assessment is under external review."))
+    if stage not in Stage.values:
+        raise WorkflowError(_("Unknown review stage."))
+    check_level(assessment_framework(assessment), answer.code, level)
+    review = StageReview.objects.filter(answer=answer, stage=stage).first()
+    before = {"stage": stage, "level": level_text(review.level), "notes": review.notes} if review else None
+    if review is None:
+        review = StageReview(answer=answer, stage=stage, assessor=actor)
+    review.level = level
+    review.notes = notes.strip()
+    review.assessor = actor
+    review.save()
+    levels = dict(StageReview.objects.filter(answer=answer).values_list("stage", "level"))
+    verified = next((levels[s] for s in reversed(STAGE_ORDER) if levels.get(s) is not None), None)
+    answer.verified_level = verified
+    answer.save(update_fields=["verified_level"])
+    record(
+        actor,
+        assessment,
+        "answer.verified",
+        _target(answer),
+        before=before,
+        after={"stage": stage, "level": level_text(level), "notes": review.notes, "verified": level_text(verified)},
+    )
+    return review
+
+
+def _target(answer: Answer) -> str:
+    return f"indicator {answer.code}"

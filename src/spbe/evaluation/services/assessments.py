@@ -1,0 +1,155 @@
+"""Creating an assessment and moving it through its states.
+
+draft -> submitted (coordinator; every indicator answered and approved internally)
+submitted -> draft (coordinator withdraws before external review starts)
+submitted -> under_review (external assessor)
+under_review -> final (external assessor; every indicator has a verified level)
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spbe.evaluation.errors import NotAllowed, WorkflowError
+from spbe.evaluation.models import Answer, Assessment, AssessmentState, ReviewStatus
+from spbe.evaluation.services._common import lock_assessment, record, require_access
+from spbe.organizations.access import access_for
+from spbe.organizations.models import Agency, User
+from spbe.scoring import SpbeInputError, framework_for_year, framework_snapshot, get_framework
+from spbe.scoring.model import Framework
+
+
+@transaction.atomic
+def assessment_create(*, actor: User, agency: Agency, year: int, framework_id: str | None = None) -> Assessment:
+    """Open a draft with one answer per indicator and the framework frozen into it."""
+    if not access_for(actor, agency).is_coordinator:
+        raise NotAllowed(_("Only the SPBE coordinator can start an assessment."))
+    try:
+        framework: Framework = get_framework(framework_id) if framework_id else framework_for_year(year)
+    except SpbeInputError as exc:
+        raise WorkflowError(exc.message(_lang())) from None
+    if not framework.applies_to(year):
+        raise WorkflowError(
+            _("%(framework)s is used for the years %(years)s, not %(year)s.")
+            % {"framework": framework.id, "years": framework.years_label, "year": year}
+        )
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(
+                agency=agency,
+                year=year,
+                framework_id=framework.id,
+                framework_snapshot=framework_snapshot(framework.id),
+                created_by=actor,
+            )
+    except IntegrityError:
+        raise WorkflowError(
+            _("%(agency)s already has a %(year)s assessment under %(framework)s.")
+            % {"agency": agency, "year": year, "framework": framework.id}
+        ) from None
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            code=indicator.code,
+            position=position,
+            aspect_code=indicator.aspect_code,
+            domain_code=_domain_of(framework, indicator.aspect_code),
+        )
+        for position, indicator in enumerate(framework.indicators, start=1)
+    )
+    record(actor, assessment, "assessment.created", after={"year": year, "framework": framework.id})
+    return assessment
+
+
+def _domain_of(framework: Framework, aspect_code: str) -> str:
+    aspect = next(a for a in framework.aspects if a.code == aspect_code)
+    return aspect.domain_code or ""
+
+
+def _lang() -> str:
+    from django.utils.translation import get_language
+
+    return get_language() or "id"
+
+
+@transaction.atomic
+def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
+    assessment = lock_assessment(assessment)
+    if not require_access(actor, assessment).is_coordinator:
+        raise NotAllowed(_("Only the SPBE coordinator can submit the assessment."))
+    _require_state(assessment, AssessmentState.DRAFT)
+    answers = list(assessment.answers.order_by("position"))
+    unanswered = [a.code for a in answers if a.self_level is None]
+    unjustified = [a.code for a in answers if a.self_level is not None and not a.justification.strip()]
+    unapproved = [a.code for a in answers if a.review_status != ReviewStatus.APPROVED]
+    problems = []
+    if unanswered:
+        problems.append(_("indicators without a level: %(codes)s") % {"codes": ", ".join(unanswered)})
+    if unjustified:
+        problems.append(_("indicators without a justification: %(codes)s") % {"codes": ", ".join(unjustified)})
+    if unapproved:
+        problems.append(
+            _("indicators not yet approved by the internal assessors: %(codes)s") % {"codes": ", ".join(unapproved)}
+        )
+    if problems:
+        raise WorkflowError(*problems)
+    return _move(actor, assessment, AssessmentState.SUBMITTED)
+
+
+@transaction.atomic
+def assessment_withdraw(*, actor: User, assessment: Assessment) -> Assessment:
+    assessment = lock_assessment(assessment)
+    if not require_access(actor, assessment).is_coordinator:
+        raise NotAllowed(_("Only the SPBE coordinator can withdraw the submission."))
+    _require_state(assessment, AssessmentState.SUBMITTED)
+    return _move(actor, assessment, AssessmentState.DRAFT)
+
+
+@transaction.atomic
+def assessment_start_review(*, actor: User, assessment: Assessment) -> Assessment:
+    assessment = lock_assessment(assessment)
+    if not require_access(actor, assessment).is_external_assessor:
+        raise NotAllowed(_("Only an external assessor assigned to this agency can start the review."))
+    _require_state(assessment, AssessmentState.SUBMITTED)
+    return _move(actor, assessment, AssessmentState.UNDER_REVIEW)
+
+
+@transaction.atomic
+def assessment_finalize(*, actor: User, assessment: Assessment) -> Assessment:
+    assessment = lock_assessment(assessment)
+    if not require_access(actor, assessment).is_external_assessor:
+        raise NotAllowed(_("Only an external assessor assigned to this agency can finalise the result."))
+    _require_state(assessment, AssessmentState.UNDER_REVIEW)
+    unverified = list(
+        assessment.answers.filter(verified_level__isnull=True).order_by("position").values_list("code", flat=True)
+    )
+    if unverified:
+        raise WorkflowError(
+            _("indicators without a verified level: %(codes)s") % {"codes": ", ".join(unverified)}
+        )
+    return _move(actor, assessment, AssessmentState.FINAL)
+
+
+def _require_state(assessment: Assessment, expected: str) -> None:
+    if assessment.state != expected:
+        raise WorkflowError(
+            _("This cannot be done while the assessment is %(state)s.")
+            % {"state": assessment.get_state_display().lower()}
+        )
+
+
+def _move(actor: User, assessment: Assessment, state: str) -> Assessment:
+    before = assessment.state
+    assessment.state = state
+    now = timezone.now()
+    if state == AssessmentState.SUBMITTED:
+        assessment.submitted_at = now
+    if state == AssessmentState.DRAFT:
+        assessment.submitted_at = None
+    if state == AssessmentState.FINAL:
+        assessment.finalized_at = now
+    assessment.save(update_fields=["state", "submitted_at", "finalized_at"])
+    record(actor, assessment, "assessment.state", before={"state": before}, after={"state": state})
+    return assessment

@@ -1,0 +1,118 @@
+"""Evidence (bukti dukung): upload a file or add a link, and attach it to indicators."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from spbe.evaluation import evidence_store
+from spbe.evaluation.errors import NotAllowed, WorkflowError
+from spbe.evaluation.evidence_files import EvidenceRejected, check_evidence_file
+from spbe.evaluation.models import Answer, Assessment, AssessmentState, Evidence
+from spbe.evaluation.services._common import record, require_access
+from spbe.organizations.access import Access
+from spbe.organizations.models import User
+
+
+def _check_answers(access: Access, assessment: Assessment, answers: list[Answer]) -> None:
+    if assessment.state != AssessmentState.DRAFT:
+        raise WorkflowError(_("The assessment has been submitted; evidence can no longer change."))
+    for answer in answers:
+        if answer.assessment_id != assessment.pk:
+            raise WorkflowError(_("Indicator %(code)s belongs to another assessment.") % {"code": answer.code})
+        if not access.can_answer(set(answer.units.values_list("id", flat=True))):
+            raise NotAllowed(_("Indicator %(code)s is not assigned to your unit.") % {"code": answer.code})
+    if not answers and not access.is_coordinator:
+        raise NotAllowed(_("Choose the indicator the evidence supports."))
+
+
+def _title(title: str, fallback: str) -> str:
+    title = (title or "").strip() or fallback
+    return title[:200]
+
+
+def evidence_upload(
+    *, actor: User, assessment: Assessment, answers: list[Answer], name: str, stream: BinaryIO, title: str = ""
+) -> Evidence:
+    """Check the file by its content, store it under a random name, record it and attach it.
+
+    A rejected file leaves nothing behind: not the file, not a row, not an audit event.
+    """
+    access = require_access(actor, assessment)
+    _check_answers(access, assessment, answers)
+    try:
+        checked = check_evidence_file(name, stream)
+    except EvidenceRejected as exc:
+        raise WorkflowError(exc.message) from None
+    stored_name = evidence_store.store(checked.data, checked.extension)
+    try:
+        with transaction.atomic():
+            evidence = Evidence.objects.create(
+                assessment=assessment,
+                kind=Evidence.Kind.FILE,
+                title=_title(title, checked.original_name),
+                original_name=checked.original_name,
+                stored_name=stored_name,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+                uploaded_by=actor,
+            )
+            evidence.answers.set(answers)
+            record(
+                actor,
+                assessment,
+                "evidence.added",
+                ", ".join(f"indicator {a.code}" for a in answers),
+                after=evidence.as_audit(),
+            )
+    except BaseException:
+        evidence_store.remove(stored_name)
+        raise
+    return evidence
+
+
+@transaction.atomic
+def evidence_add_link(
+    *, actor: User, assessment: Assessment, answers: list[Answer], url: str, title: str = ""
+) -> Evidence:
+    access = require_access(actor, assessment)
+    _check_answers(access, assessment, answers)
+    url = url.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise WorkflowError(_("Give a full web address starting with https:// or http://.")) from None
+    evidence = Evidence.objects.create(
+        assessment=assessment, kind=Evidence.Kind.LINK, title=_title(title, url), url=url, uploaded_by=actor
+    )
+    evidence.answers.set(answers)
+    record(
+        actor, assessment, "evidence.added", ", ".join(f"indicator {a.code}" for a in answers), after=evidence.as_audit()
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_attach(*, actor: User, evidence: Evidence, answer: Answer) -> None:
+    """Let one evidence item also support another indicator."""
+    assessment = evidence.assessment
+    _check_answers(require_access(actor, assessment), assessment, [answer])
+    if evidence.answers.filter(pk=answer.pk).exists():
+        return
+    evidence.answers.add(answer)
+    record(actor, assessment, "evidence.attached", f"indicator {answer.code}", after=evidence.as_audit())
+
+
+@transaction.atomic
+def evidence_detach(*, actor: User, evidence: Evidence, answer: Answer) -> None:
+    assessment = evidence.assessment
+    _check_answers(require_access(actor, assessment), assessment, [answer])
+    if not evidence.answers.filter(pk=answer.pk).exists():
+        return
+    evidence.answers.remove(answer)
+    record(actor, assessment, "evidence.detached", f"indicator {answer.code}", before=evidence.as_audit())
