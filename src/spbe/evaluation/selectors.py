@@ -42,6 +42,16 @@ def answers_visible_to(access: Access, assessment: Assessment) -> QuerySet[Answe
     )
 
 
+def answers_for_totals(assessment: Assessment) -> QuerySet[Answer]:
+    """Every answer of an assessment, for its index and progress: figures about the whole
+    agency that everyone with access to the assessment may see (callers check that access)."""
+    return (
+        Answer.objects.filter(assessment=assessment)
+        .order_by("position")
+        .prefetch_related("units", Prefetch("evidence", queryset=Evidence.objects.only("id")))
+    )
+
+
 @dataclass(frozen=True)
 class Progress:
     total: int

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spbe.evaluation.views import calculator, frameworks
+from spbe.evaluation.views import assessments, calculator, evidence, frameworks, indicators
 
 app_name = "evaluation"
 urlpatterns = [
@@ -8,4 +8,23 @@ urlpatterns = [
     path("frameworks/<slug:framework_id>/", frameworks.framework_detail, name="framework_detail"),
     path("calculator/", calculator.calculator, name="calculator"),
     path("calculator/template.csv", calculator.levels_template, name="levels_template"),
+    path("assessments/", assessments.assessment_list, name="assessment_list"),
+    path("agencies/<slug:slug>/assessments/new/", assessments.assessment_create, name="assessment_create"),
+    path("assessments/<int:pk>/", assessments.dashboard, name="dashboard"),
+    path("assessments/<int:pk>/do/<slug:action>/", assessments.transition, name="transition"),
+    path("assessments/<int:pk>/review/", assessments.review_screen, name="review_screen"),
+    path("assessments/<int:pk>/history/", assessments.history, name="history"),
+    path("assessments/<int:pk>/indicators/", indicators.indicator_list, name="indicator_list"),
+    path("assessments/<int:pk>/indicators/<str:code>/", indicators.indicator_detail, name="indicator"),
+    path("assessments/<int:pk>/indicators/<str:code>/answer/", indicators.answer_save, name="answer_save"),
+    path("assessments/<int:pk>/indicators/<str:code>/assign/", indicators.assign_save, name="assign_save"),
+    path("assessments/<int:pk>/indicators/<str:code>/review/", indicators.review_save, name="review_save"),
+    path("assessments/<int:pk>/indicators/<str:code>/stage/", indicators.stage_save, name="stage_save"),
+    path("assessments/<int:pk>/indicators/<str:code>/evidence/", indicators.evidence_add, name="evidence_add"),
+    path(
+        "assessments/<int:pk>/indicators/<str:code>/evidence/<slug:action>/",
+        indicators.evidence_link,
+        name="evidence_link",
+    ),
+    path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence_download"),
 ]

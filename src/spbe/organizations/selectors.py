@@ -16,4 +16,4 @@ def agencies_visible_to(user: User) -> QuerySet[Agency]:
 
 
 def units_of(agency: Agency) -> QuerySet[Unit]:
-    return Unit.objects.filter(agency=agency).order_by("name")
+    return Unit.objects.filter(agency=agency).order_by("short_name", "name")

@@ -34,6 +34,9 @@ class Command(BaseCommand):
                 user.is_superuser = is_superuser
                 user.set_password(password)
                 user.save()
+        from spbe.demo_data import build_demo, demo_logins
+
+        created = build_demo()
         url = options["url"]
         lines = [
             "",
@@ -45,5 +48,10 @@ class Command(BaseCommand):
             "  Logins:",
         ]
         lines += [f"    {u} / {p}  - {d}" for u, p, _, d in DEMO_USERS]
+        lines += [f"    {u} / {p}  - {d}" for u, p, d in demo_logins()]
+        lines.append(
+            "  Kabupaten Sukamaju: 2022 final (2,75 Baik), 2023 draft in progress"
+            + ("" if created else " (already there, kept)")
+        )
         lines.append("")
         self.stdout.write("\n".join(lines))

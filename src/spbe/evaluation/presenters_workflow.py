@@ -1,0 +1,124 @@
+"""Plain rows for the review screen and the history page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from spbe.audit.models import AuditEvent
+from spbe.evaluation.models import Answer, Stage
+from spbe.scoring import Framework
+
+ACTION_LABELS = {
+    "assessment.created": _("Assessment started"),
+    "assessment.state": _("State changed"),
+    "answer.updated": _("Answer changed"),
+    "answer.assigned": _("Assignment changed"),
+    "answer.reviewed": _("Internal review"),
+    "answer.verified": _("External verification"),
+    "evidence.added": _("Evidence added"),
+    "evidence.attached": _("Evidence attached"),
+    "evidence.detached": _("Evidence detached"),
+    "worksheet.imported": _("Worksheet imported"),
+}
+
+FIELD_LABELS = {
+    "level": _("level"),
+    "justification": _("justification"),
+    "review": _("review"),
+    "note": _("note"),
+    "units": _("units"),
+    "due_date": _("due date"),
+    "state": _("state"),
+    "stage": _("stage"),
+    "notes": _("notes"),
+    "verified": _("verified level"),
+    "title": _("title"),
+    "name": _("file"),
+    "url": _("link"),
+    "sha256": "SHA-256",
+    "year": _("year"),
+    "framework": _("framework"),
+    "kind": _("kind"),
+    "size": _("size"),
+}
+
+
+@dataclass
+class ReviewRow:
+    code: str
+    name: str
+    aspect: str
+    self_level: Decimal | None
+    verified_level: Decimal | None
+    stages: list[Decimal | None]
+    difference: Decimal | None
+    review_status: str
+
+
+def review_rows(framework: Framework, answers: list[Answer], lang: str) -> list[ReviewRow]:
+    rows = []
+    for answer in answers:
+        indicator = framework.indicator(answer.code)
+        stage_levels = {review.stage: review.level for review in answer.stage_reviews.all()}
+        difference = (
+            answer.verified_level - answer.self_level
+            if answer.verified_level is not None and answer.self_level is not None
+            else None
+        )
+        rows.append(
+            ReviewRow(
+                code=answer.code,
+                name=indicator.label(lang) if indicator else answer.code,
+                aspect=answer.aspect_code,
+                self_level=answer.self_level,
+                verified_level=answer.verified_level,
+                stages=[stage_levels.get(stage) for stage in Stage.values],
+                difference=difference,
+                review_status=answer.get_review_status_display(),
+            )
+        )
+    return rows
+
+
+@dataclass
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass
+class HistoryRow:
+    event: AuditEvent
+    label: str
+    changes: list[Change]
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+def history_rows(events: list[AuditEvent]) -> list[HistoryRow]:
+    rows = []
+    for event in events:
+        before = event.before or {}
+        after = event.after or {}
+        fields = [f for f in [*after, *before] if f in FIELD_LABELS]
+        seen: list[str] = []
+        changes = []
+        for field in fields:
+            if field in seen:
+                continue
+            seen.append(field)
+            if before.get(field) != after.get(field) or not before:
+                changes.append(Change(str(FIELD_LABELS[field]), _show(before.get(field)), _show(after.get(field))))
+        rows.append(HistoryRow(event, str(ACTION_LABELS.get(event.action, event.action)), changes))
+    return rows

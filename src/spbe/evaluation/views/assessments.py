@@ -1,0 +1,179 @@
+"""Assessment pages: the list, starting one, the dashboard, state changes, review and history."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from spbe.evaluation.errors import WorkflowError
+from spbe.evaluation.forms import CreateAssessmentForm
+from spbe.evaluation.frameworks import assessment_framework
+from spbe.evaluation.models import AssessmentState
+from spbe.evaluation.presenters import result_view
+from spbe.evaluation.presenters_workflow import history_rows, review_rows
+from spbe.evaluation.scores import live_score
+from spbe.evaluation.selectors import (
+    answers_for_totals,
+    answers_visible_to,
+    assessments_visible_to,
+    history_of,
+    progress_of,
+)
+from spbe.evaluation.services import assessments as assessment_services
+from spbe.evaluation.views._common import load_assessment, report, user_of
+from spbe.organizations.access import access_for
+from spbe.organizations.selectors import agencies_visible_to
+from spbe.scoring import all_frameworks
+
+TRANSITIONS = {
+    "submit": assessment_services.assessment_submit,
+    "withdraw": assessment_services.assessment_withdraw,
+    "start_review": assessment_services.assessment_start_review,
+    "finalize": assessment_services.assessment_finalize,
+}
+
+
+@login_required
+@require_GET
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    assessments = assessments_visible_to(user).order_by("agency__name", "-year")
+    agencies = list(agencies_visible_to(user))
+    grouped = [(agency, list(items)) for agency, items in groupby(assessments, key=lambda a: a.agency)]
+    can_create = [a for a in agencies if access_for(user, a).is_coordinator]
+    return render(
+        request, "evaluation/assessment_list.html", {"grouped": grouped, "can_create": can_create}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_create(request: HttpRequest, slug: str) -> HttpResponse:
+    user = user_of(request)
+    agency = get_object_or_404(agencies_visible_to(user), slug=slug)
+    if not access_for(user, agency).is_coordinator:
+        raise Http404
+    lang = get_language() or "id"
+    choices = [(f.id, f"{f.label(lang)} ({f.years_label})") for f in all_frameworks()]
+    form = CreateAssessmentForm(request.POST or None, frameworks=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = assessment_services.assessment_create(
+                actor=user,
+                agency=agency,
+                year=form.cleaned_data["year"],
+                framework_id=form.cleaned_data["framework"] or None,
+            )
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The %(year)s assessment has been started.") % {"year": assessment.year})
+            return redirect("evaluation:dashboard", pk=assessment.pk)
+    return render(request, "evaluation/assessment_create.html", {"agency": agency, "form": form})
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, access = load_assessment(request, pk)
+    lang = get_language() or "id"
+    framework = assessment_framework(assessment)
+    # The agency's index and progress are visible to every role; the indicators themselves are scoped.
+    everything = list(answers_for_totals(assessment))
+    self_score = live_score(framework, everything)
+    verified_score = live_score(framework, everything, verified=True)
+    mine = [a for a in everything if access.operates_for({u.pk for u in a.units.all()})]
+    return render(
+        request,
+        "evaluation/dashboard.html",
+        {
+            "assessment": assessment,
+            "framework": framework,
+            "access": access,
+            "self_score": self_score,
+            "self_view": result_view(self_score.result, lang) if self_score else None,
+            "verified_score": verified_score,
+            "verified_view": result_view(verified_score.result, lang) if verified_score else None,
+            "progress": progress_of(everything),
+            "mine": mine,
+            "actions": _actions(assessment.state, access),
+        },
+    )
+
+
+def _actions(state: str, access: object) -> list[tuple[str, str, str]]:
+    """(action, label, confirmation) the user may take now."""
+    from spbe.organizations.access import Access
+
+    assert isinstance(access, Access)
+    actions = []
+    if access.is_coordinator and state == AssessmentState.DRAFT:
+        actions.append(("submit", _("Submit to the ministry"), _("Submit? Answers can no longer change afterwards.")))
+    if access.is_coordinator and state == AssessmentState.SUBMITTED:
+        actions.append(("withdraw", _("Withdraw the submission"), _("Withdraw and return to draft?")))
+    if access.is_external_assessor and state == AssessmentState.SUBMITTED:
+        actions.append(("start_review", _("Start the external review"), ""))
+    if access.is_external_assessor and state == AssessmentState.UNDER_REVIEW:
+        actions.append(("finalize", _("Finalise the result"), _("Finalise? The result can no longer change.")))
+    return actions
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    assessment, _access = load_assessment(request, pk)
+    service = TRANSITIONS.get(action)
+    if service is None:
+        raise Http404
+    try:
+        assessment = service(actor=user_of(request), assessment=assessment)
+    except WorkflowError as exc:
+        report(request, exc)
+    else:
+        messages.success(
+            request, _("The assessment is now %(state)s.") % {"state": assessment.get_state_display().lower()}
+        )
+    return redirect("evaluation:dashboard", pk=pk)
+
+
+@login_required
+@require_GET
+def review_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Self-assessed against verified levels, side by side, for assessors and the coordinator."""
+    assessment, access = load_assessment(request, pk)
+    if not access.sees_every_indicator:
+        raise Http404
+    framework = assessment_framework(assessment)
+    answers = list(answers_visible_to(access, assessment))
+    return render(
+        request,
+        "evaluation/review_screen.html",
+        {
+            "assessment": assessment,
+            "access": access,
+            "rows": review_rows(framework, answers, get_language() or "id"),
+            "self_score": live_score(framework, answers),
+            "verified_score": live_score(framework, answers, verified=True),
+        },
+    )
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, access = load_assessment(request, pk)
+    if not access.sees_every_indicator:
+        raise Http404
+    events = list(history_of(assessment)[:1000])
+    return render(
+        request,
+        "evaluation/history.html",
+        {"assessment": assessment, "access": access, "rows": history_rows(events)},
+    )

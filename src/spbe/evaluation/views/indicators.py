@@ -1,0 +1,263 @@
+"""Indicator pages: the filterable list and the detail page with its actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from spbe.evaluation.errors import WorkflowError
+from spbe.evaluation.forms import AnswerForm, AssignForm, AttachForm, EvidenceUploadForm, ReviewForm, StageForm
+from spbe.evaluation.frameworks import assessment_framework
+from spbe.evaluation.models import AssessmentState, Evidence, ReviewStatus, Stage
+from spbe.evaluation.presenters_indicators import indicator_page, indicator_rows
+from spbe.evaluation.selectors import answers_visible_to
+from spbe.evaluation.services import answers as answer_services
+from spbe.evaluation.services import evidence as evidence_services
+from spbe.evaluation.views._common import load_answer, load_assessment, report, user_of
+from spbe.organizations.selectors import units_of
+
+STATUS_FILTERS = {
+    "unanswered": lambda a: a.self_level is None,
+    "answered": lambda a: a.self_level is not None,
+    "no_evidence": lambda a: not a.evidence.all(),
+    "revision": lambda a: a.review_status == ReviewStatus.REVISION,
+    "approved": lambda a: a.review_status == ReviewStatus.APPROVED,
+    "unverified": lambda a: a.verified_level is None,
+    "verified": lambda a: a.verified_level is not None,
+}
+
+
+@login_required
+@require_GET
+def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, access = load_assessment(request, pk)
+    framework = assessment_framework(assessment)
+    queryset = answers_visible_to(access, assessment)
+    domain = request.GET.get("domain", "")
+    aspect = request.GET.get("aspect", "")
+    unit = request.GET.get("unit", "")
+    status = request.GET.get("status", "")
+    if domain:
+        queryset = queryset.filter(domain_code=domain)
+    if aspect:
+        queryset = queryset.filter(aspect_code=aspect)
+    if unit.isdigit():
+        queryset = queryset.filter(units__id=int(unit))
+    answers = list(queryset)
+    if status in STATUS_FILTERS:
+        answers = [a for a in answers if STATUS_FILTERS[status](a)]
+    lang = get_language() or "id"
+    return render(
+        request,
+        "evaluation/indicator_list.html",
+        {
+            "assessment": assessment,
+            "access": access,
+            "framework": framework,
+            "rows": indicator_rows(framework, answers, lang),
+            "units": units_of(assessment.agency),
+            "filters": {"domain": domain, "aspect": aspect, "unit": unit, "status": status},
+            "statuses": [
+                ("unanswered", _("Not answered")),
+                ("answered", _("Answered")),
+                ("no_evidence", _("Without evidence")),
+                ("revision", _("Revision requested")),
+                ("approved", _("Approved internally")),
+                ("unverified", _("Not verified")),
+                ("verified", _("Verified")),
+            ],
+        },
+    )
+
+
+@login_required
+@require_GET
+def indicator_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    assessment, access, answer = load_answer(request, pk, code)
+    return _render_detail(request, assessment, access, answer)
+
+
+def _render_detail(request, assessment, access, answer, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]
+    framework = assessment_framework(assessment)
+    lang = get_language() or "id"
+    visible = list(answers_visible_to(access, assessment).values_list("code", flat=True))
+    position = visible.index(answer.code)
+    page = indicator_page(framework, answer, lang)
+    unit_ids = {u.pk for u in answer.units.all()}
+    draft = assessment.state == AssessmentState.DRAFT
+    other_evidence = Evidence.objects.filter(assessment=assessment).exclude(answers=answer).order_by("title")
+    context = {
+        "assessment": assessment,
+        "framework": framework,
+        "answer": answer,
+        "page": page,
+        "access": access,
+        "can_answer": draft and access.can_answer(unit_ids),
+        "can_assign": access.is_coordinator and assessment.state != AssessmentState.FINAL,
+        "can_review": draft and access.is_internal_assessor,
+        "can_verify": assessment.state == AssessmentState.UNDER_REVIEW and access.is_external_assessor,
+        "answer_form": forms.get("answer_form")
+        or AnswerForm(
+            initial={"level": page.level_text, "justification": answer.justification, "version": answer.version}
+        ),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(
+            units=units_of(assessment.agency),
+            initial={"units": list(unit_ids), "due_date": answer.due_date},
+        ),
+        "review_form": forms.get("review_form") or ReviewForm(initial={"note": answer.review_note}),
+        "evidence_form": forms.get("evidence_form") or EvidenceUploadForm(),
+        "other_evidence": other_evidence,
+        "stage_rows": page.stages,
+        "previous_code": visible[position - 1] if position > 0 else None,
+        "next_code": visible[position + 1] if position + 1 < len(visible) else None,
+    }
+    return render(request, "evaluation/indicator_detail.html", context)
+
+
+def _back(pk: int, code: str, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("evaluation:indicator", kwargs={"pk": pk, "code": code}) + anchor)
+
+
+@login_required
+@require_POST
+def answer_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    assessment, access, answer = load_answer(request, pk, code)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            answer_services.answer_update(
+                actor=user_of(request),
+                answer=answer,
+                level=form.cleaned_data["level"],
+                justification=form.cleaned_data["justification"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Indicator %(code)s saved.") % {"code": code})
+            return _back(pk, code)
+    return _render_detail(request, assessment, access, answer, answer_form=form)
+
+
+@login_required
+@require_POST
+def assign_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    assessment, access, answer = load_answer(request, pk, code)
+    form = AssignForm(request.POST, units=units_of(assessment.agency))
+    if form.is_valid():
+        try:
+            answer_services.answer_assign(
+                actor=user_of(request),
+                answer=answer,
+                units=list(form.cleaned_data["units"]),
+                due_date=form.cleaned_data["due_date"],
+            )
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Assignment of indicator %(code)s saved.") % {"code": code})
+            return _back(pk, code)
+    return _render_detail(request, assessment, access, answer, assign_form=form)
+
+
+@login_required
+@require_POST
+def review_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    assessment, access, answer = load_answer(request, pk, code)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            answer_services.answer_review(
+                actor=user_of(request), answer=answer, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+            )
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Review of indicator %(code)s saved.") % {"code": code})
+            return _back(pk, code)
+    return _render_detail(request, assessment, access, answer, review_form=form)
+
+
+@login_required
+@require_POST
+def stage_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    assessment, access, answer = load_answer(request, pk, code)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        try:
+            answer_services.stage_review_record(
+                actor=user_of(request),
+                answer=answer,
+                stage=form.cleaned_data["stage"],
+                level=form.cleaned_data["level"],
+                notes=form.cleaned_data["notes"],
+            )
+        except WorkflowError as exc:
+            report(request, exc)
+        else:
+            label = Stage(form.cleaned_data["stage"]).label
+            messages.success(request, _("%(stage)s of indicator %(code)s saved.") % {"stage": label, "code": code})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return _back(pk, code, "#verification")
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    assessment, access, answer = load_answer(request, pk, code)
+    form = EvidenceUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            upload = form.cleaned_data.get("file")
+            if upload:
+                evidence_services.evidence_upload(
+                    actor=user_of(request),
+                    assessment=assessment,
+                    answers=[answer],
+                    name=upload.name or "",
+                    stream=upload,
+                    title=form.cleaned_data["title"],
+                )
+            else:
+                evidence_services.evidence_add_link(
+                    actor=user_of(request),
+                    assessment=assessment,
+                    answers=[answer],
+                    url=form.cleaned_data["url"],
+                    title=form.cleaned_data["title"],
+                )
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Evidence added to indicator %(code)s.") % {"code": code})
+            return _back(pk, code, "#evidence")
+    return _render_detail(request, assessment, access, answer, evidence_form=form)
+
+
+@login_required
+@require_POST
+def evidence_link(request: HttpRequest, pk: int, code: str, action: str) -> HttpResponse:
+    assessment, _access, answer = load_answer(request, pk, code)
+    form = AttachForm(request.POST)
+    if not form.is_valid() or action not in {"attach", "detach"}:
+        raise Http404
+    evidence = Evidence.objects.filter(assessment=assessment, pk=form.cleaned_data["evidence"]).first()
+    if evidence is None:
+        raise Http404
+    service = evidence_services.evidence_attach if action == "attach" else evidence_services.evidence_detach
+    try:
+        service(actor=user_of(request), evidence=evidence, answer=answer)
+    except WorkflowError as exc:
+        report(request, exc)
+    return _back(pk, code, "#evidence")
