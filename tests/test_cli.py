@@ -188,9 +188,7 @@ def test_installed_console_script_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["index"] == 2.75
     bad = write_levels(tmp_path, [*full_rows()[:-1], "47,9"])
-    done = subprocess.run(
-        [exe, "score", str(bad), "--year", "2022"], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([exe, "score", str(bad), "--year", "2022"], capture_output=True, text=True, check=False)
     assert done.returncode == 2
     assert done.stderr.strip().startswith("spbe: baris 48: indikator 47: nilai 9")
     assert "Traceback" not in done.stderr

@@ -89,9 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     score_parser.add_argument("file", help="CSV (indicator,level; comma or semicolon) or .xlsx")
     choice = score_parser.add_mutually_exclusive_group()
     choice.add_argument("--framework", help="framework id, e.g. permenpanrb-59-2020")
-    choice.add_argument(
-        "--year", type=int, help="evaluation year; picks the framework in force (default: this year)"
-    )
+    choice.add_argument("--year", type=int, help="evaluation year; picks the framework in force (default: this year)")
     score_parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
 
@@ -160,9 +158,7 @@ def _result_table(result: ScoreResult, lang: str) -> str:
             rows.append((domain.code, domain.label(lang), _weight(domain.weight), str(domain.index_rounded)))
         indent = "  " if domain is not None else ""
         for aspect in domain_aspects:
-            rows.append(
-                (indent + aspect.code, aspect.label(lang), _weight(aspect.weight), str(aspect.index_rounded))
-            )
+            rows.append((indent + aspect.code, aspect.label(lang), _weight(aspect.weight), str(aspect.index_rounded)))
     return "\n".join(lines) + _table(rows, right_aligned={2, 3})
 
 
@@ -175,8 +171,7 @@ def _table(rows: Sequence[Sequence[str]], right_aligned: set[int]) -> str:
     out = []
     for row in rows:
         cells = [
-            cell.rjust(widths[col]) if col in right_aligned else cell.ljust(widths[col])
-            for col, cell in enumerate(row)
+            cell.rjust(widths[col]) if col in right_aligned else cell.ljust(widths[col]) for col, cell in enumerate(row)
         ]
         out.append("  ".join(cells).rstrip())
     return "\n".join(out)

@@ -60,25 +60,126 @@ UNITS = [
 # Who owns each indicator of PermenPANRB 59/2020 in a typical regency.
 OWNERS = {
     **{str(n): "Diskominfo" for n in range(1, 11)},
-    "1": "Diskominfo", "2": "Diskominfo", "9": "Inspektorat", "10": "Bag. Organisasi",
-    "11": "Diskominfo", "12": "Diskominfo", "13": "Bappelitbangda", "14": "Bag. Organisasi",
+    "1": "Diskominfo",
+    "2": "Diskominfo",
+    "9": "Inspektorat",
+    "10": "Bag. Organisasi",
+    "11": "Diskominfo",
+    "12": "Diskominfo",
+    "13": "Bappelitbangda",
+    "14": "Bag. Organisasi",
     **{str(n): "Diskominfo" for n in range(15, 24)},
-    "19": "Diskominfo", "20": "Bag. Organisasi", "24": "BPKAD", "25": "BKPSDM", "26": "Dispusip",
-    "27": "Bag. Organisasi", "28": "Diskominfo", "29": "Inspektorat", "30": "Inspektorat", "31": "Inspektorat",
-    "32": "Bappelitbangda", "33": "BPKAD", "34": "BPKAD", "35": "Bag. PBJ", "36": "BKPSDM", "37": "Dispusip",
-    "38": "BPKAD", "39": "Inspektorat", "40": "Bag. Organisasi", "41": "BKPSDM", "42": "Diskominfo",
-    "43": "Diskominfo", "44": "Bag. Hukum", "45": "DPMPTSP", "46": "Disdukcapil", "47": "Dinkes",
+    "19": "Diskominfo",
+    "20": "Bag. Organisasi",
+    "24": "BPKAD",
+    "25": "BKPSDM",
+    "26": "Dispusip",
+    "27": "Bag. Organisasi",
+    "28": "Diskominfo",
+    "29": "Inspektorat",
+    "30": "Inspektorat",
+    "31": "Inspektorat",
+    "32": "Bappelitbangda",
+    "33": "BPKAD",
+    "34": "BPKAD",
+    "35": "Bag. PBJ",
+    "36": "BKPSDM",
+    "37": "Dispusip",
+    "38": "BPKAD",
+    "39": "Inspektorat",
+    "40": "Bag. Organisasi",
+    "41": "BKPSDM",
+    "42": "Diskominfo",
+    "43": "Diskominfo",
+    "44": "Bag. Hukum",
+    "45": "DPMPTSP",
+    "46": "Disdukcapil",
+    "47": "Dinkes",
 }
 
 # The 2022 levels as verified by the ministry: an index of 2.75 (Baik). Same as examples/sukamaju-2022.csv.
-VERIFIED_2022 = [3, 3, 3, 3, 3, 3, 3, 3, 2, 4, 2, 2, 3, 3, 3, 3, 2, 2, 3, 2, 2, 2, 2, 2, 3, 2, 2, 3, 2, 2, 1,
-                 3, 3, 4, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3]
+VERIFIED_2022 = [
+    3,
+    3,
+    3,
+    3,
+    3,
+    3,
+    3,
+    3,
+    2,
+    4,
+    2,
+    2,
+    3,
+    3,
+    3,
+    3,
+    2,
+    2,
+    3,
+    2,
+    2,
+    2,
+    2,
+    2,
+    3,
+    2,
+    2,
+    3,
+    2,
+    2,
+    1,
+    3,
+    3,
+    4,
+    4,
+    3,
+    3,
+    3,
+    3,
+    3,
+    3,
+    3,
+    3,
+    3,
+    2,
+    3,
+    3,
+]
 # What the regency claimed in its self-assessment that year: a little optimistic, as usual.
 SELF_2022_RAISED = {"11": 3, "12": 3, "21": 3, "22": 3, "31": 2, "45": 3}
 # 2023 draft in progress: levels entered so far.
-DRAFT_2023 = {"1": 3, "2": 3, "3": 3, "4": 3, "5": 3, "6": 3, "7": 3, "8": 3, "9": 3, "10": 4,
-              "11": 3, "12": 3, "13": 3, "15": 3, "16": 3, "19": 3, "24": 2, "25": 3, "29": 2,
-              "32": 3, "33": 4, "34": 4, "35": 4, "36": 3, "37": 4, "42": 4, "43": 3, "44": 3}
+DRAFT_2023 = {
+    "1": 3,
+    "2": 3,
+    "3": 3,
+    "4": 3,
+    "5": 3,
+    "6": 3,
+    "7": 3,
+    "8": 3,
+    "9": 3,
+    "10": 4,
+    "11": 3,
+    "12": 3,
+    "13": 3,
+    "15": 3,
+    "16": 3,
+    "19": 3,
+    "24": 2,
+    "25": 3,
+    "29": 2,
+    "32": 3,
+    "33": 4,
+    "34": 4,
+    "35": 4,
+    "36": 3,
+    "37": 4,
+    "42": 4,
+    "43": 3,
+    "44": 3,
+}
 
 PEOPLE = [
     # username, full name, role, unit short name
@@ -130,7 +231,11 @@ def _assign_all(assessment: Assessment, units: dict[str, Unit], coordinator: Use
 
 
 def _final_2022(agency: Agency, units: dict[str, Unit], people: dict[str, User]) -> None:
-    coordinator, internal, external = people["koordinator"], people["asesor.internal"], people["asesor.eksternal"]
+    coordinator, internal, external = (
+        people["koordinator"],
+        people["asesor.internal"],
+        people["asesor.eksternal"],
+    )
     assessment = assessment_create(actor=coordinator, agency=agency, year=2022)
     _assign_all(assessment, units, coordinator)
     answers = list(assessment.answers.order_by("position"))
@@ -148,7 +253,11 @@ def _final_2022(agency: Agency, units: dict[str, Unit], people: dict[str, User])
     for answer, verified in zip(answers, VERIFIED_2022, strict=True):
         claimed = SELF_2022_RAISED.get(answer.code, verified)
         stage_review_record(
-            actor=external, answer=answer, stage=Stage.DOCUMENT, level=Decimal(claimed), notes="Dokumen diterima."
+            actor=external,
+            answer=answer,
+            stage=Stage.DOCUMENT,
+            level=Decimal(claimed),
+            notes="Dokumen diterima.",
         )
         if claimed != verified:
             stage_review_record(

@@ -44,8 +44,16 @@ def regency(db: None) -> Regency:
     Membership.objects.create(user=people["pimpinan"], agency=agency, role=Role.VIEWER)
     Membership.objects.create(user=people["luar"], agency=other, role=Role.COORDINATOR)
     return Regency(
-        agency, diskominfo, bappeda, people["koord"], people["op1"], people["op2"], people["asesor"],
-        people["eksternal"], people["pimpinan"], people["luar"],
+        agency,
+        diskominfo,
+        bappeda,
+        people["koord"],
+        people["op1"],
+        people["op2"],
+        people["asesor"],
+        people["eksternal"],
+        people["pimpinan"],
+        people["luar"],
     )
 
 

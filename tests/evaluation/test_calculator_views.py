@@ -105,9 +105,7 @@ def test_template_download_lists_every_indicator(client: Client) -> None:
 @pytest.mark.parametrize("framework_id", ["permenpanrb-5-2018", "permenpanrb-59-2020", "permenpanrb-8-2026"])
 def test_template_filled_in_scores_on_the_page(client: Client, framework_id: str) -> None:
     template = client.get("/calculator/template.csv", {"framework": framework_id}).content.decode()
-    filled = "".join(
-        line + ("3" if line != "indicator,level" else "") + "\n" for line in template.splitlines()
-    )
+    filled = "".join(line + ("3" if line != "indicator,level" else "") + "\n" for line in template.splitlines())
     upload = SimpleUploadedFile("t.csv", filled.encode(), "text/csv")
     response = client.post(URL, {"framework": framework_id, "levels_file": upload})
     assert 'data-testid="index">3,00<' in response.content.decode()

@@ -18,12 +18,15 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from django.utils import translation
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import ExifTags, Image, PngImagePlugin
+from pytest_django import Settings
 
 from spbe.evaluation import evidence_files
 from spbe.evaluation.evidence_files import (
@@ -72,7 +75,7 @@ def make_pdf() -> bytes:
     return bytes(out)
 
 
-def make_image(fmt: str, size: tuple[int, int] = (40, 30), mode: str = "RGB", **save: object) -> bytes:
+def make_image(fmt: str, size: tuple[int, int] = (40, 30), mode: str = "RGB", **save: Any) -> bytes:
     image = Image.new(mode, size, "red" if mode != "RGBA" else (255, 0, 0, 128))
     out = io.BytesIO()
     image.save(out, fmt, **save)
@@ -241,12 +244,10 @@ def make_huge_png_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IEND", b"")
 
 
-ELF = (
-    b"\x7fELF\x02\x01\x01" + bytes(9) + struct.pack("<HHI", 2, 0x3E, 1) + bytes(8) + bytes(16) + bytes(200)
-)
+ELF = b"\x7fELF\x02\x01\x01" + bytes(9) + struct.pack("<HHI", 2, 0x3E, 1) + bytes(8) + bytes(16) + bytes(200)
 PE = b"MZ" + b"\x90" * 58 + struct.pack("<I", 64) + b"PE\0\0" + struct.pack("<HH", 0x14C, 1) + bytes(200)
 CSV = b"indikator,nilai\n1,3\n2,4\n3,2\n"
-TEXT = "Bukti dukung indikator 1: SK Tim SPBE tahun 2024.\n".encode()
+TEXT = b"Bukti dukung indikator 1: SK Tim SPBE tahun 2024.\n"
 HTML = b"<!DOCTYPE html><html><head><title>x</title></head><body><script>alert(1)</script></body></html>"
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
@@ -284,11 +285,19 @@ class FakeUpload(io.RawIOBase):
         n = self.total - self.position if n < 0 else min(n, self.total - self.position)
         self.position += n
         self.bytes_read += n
-        return b"%PDF-1.4\n" [:n] if self.position == n else bytes(n)
+        return bytes(n)
 
 
 def check(name: str, data: bytes, **kwargs: int) -> CheckedFile:
     return check_evidence_file(name, io.BytesIO(data), **kwargs)
+
+
+def outcome(name: str, data: bytes) -> CheckedFile | EvidenceRejected:
+    """The result or the refusal; any other exception fails the test."""
+    try:
+        return check(name, data)
+    except EvidenceRejected as error:
+        return error
 
 
 def rejected(name: str, data: bytes, **kwargs: int) -> EvidenceRejected:
@@ -308,7 +317,12 @@ UNCHANGED_KINDS: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("paparan.pptx", make_pptx, PPTX_TYPE, ".pptx"),
     ("notulen.odt", lambda: make_odf("text"), "application/vnd.oasis.opendocument.text", ".odt"),
     ("data.ods", lambda: make_odf("spreadsheet"), "application/vnd.oasis.opendocument.spreadsheet", ".ods"),
-    ("slide.odp", lambda: make_odf("presentation"), "application/vnd.oasis.opendocument.presentation", ".odp"),
+    (
+        "slide.odp",
+        lambda: make_odf("presentation"),
+        "application/vnd.oasis.opendocument.presentation",
+        ".odp",
+    ),
     ("nilai.csv", lambda: CSV, "text/csv", ".csv"),
     ("catatan.txt", lambda: TEXT, "text/plain", ".txt"),
     ("lama.doc", lambda: make_ole("WordDocument"), "application/msword", ".doc"),
@@ -374,9 +388,9 @@ def test_jpeg_loses_exif_gps_and_comment_and_is_turned_upright() -> None:
         # Orientation 6 means "rotate 90 degrees clockwise to view": 40x20 becomes 20x40,
         # and the left (red) half of the sensor image ends up on top.
         assert stored.size == (20, 40)
-        red, _green, blue = stored.convert("RGB").getpixel((10, 5))  # type: ignore[misc]
+        red, _green, blue = stored.convert("RGB").getpixel((10, 5))
         assert red > 200 and blue < 60
-        red, _green, blue = stored.convert("RGB").getpixel((10, 35))  # type: ignore[misc]
+        red, _green, blue = stored.convert("RGB").getpixel((10, 35))
         assert blue > 200 and red < 60
 
 
@@ -495,9 +509,7 @@ def test_long_names_are_trimmed_to_200_characters_keeping_the_extension() -> Non
 def test_png_renamed_pdf_is_refused_naming_both() -> None:
     error = rejected("laporan.pdf", make_image("PNG"))
     assert error.code == "extension_mismatch"
-    assert error.message == (
-        "The file is named .pdf but its content is a PNG image; upload the real PDF or rename it."
-    )
+    assert error.message == ("The file is named .pdf but its content is a PNG image; upload the real PDF or rename it.")
     assert str(error) == error.message
 
 
@@ -510,9 +522,7 @@ def test_pdf_renamed_docx_is_refused_naming_both() -> None:
 
 def test_allowed_content_under_a_foreign_extension_is_told_to_rename() -> None:
     error = rejected("laporan.final", make_pdf())
-    assert error.message == (
-        "The file is named .final but its content is a PDF document; rename it to end in .pdf."
-    )
+    assert error.message == ("The file is named .final but its content is a PDF document; rename it to end in .pdf.")
 
 
 @pytest.mark.parametrize("name", ["laporan.pdf", "halaman.html", "halaman"])
@@ -571,8 +581,7 @@ def test_zip_named_as_office_document_is_reported_damaged() -> None:
     error = rejected("sk.docx", make_zip([("laporan.pdf", make_pdf())]))
     assert error.code == "damaged"
     assert error.message == (
-        "The file cannot be read as a Word document and may be damaged; "
-        "open it, save it again and upload the new copy."
+        "The file cannot be read as a Word document and may be damaged; open it, save it again and upload the new copy."
     )
 
 
@@ -648,8 +657,7 @@ def test_damaged_files_are_refused(name: str, data: bytes, description: str) -> 
     error = rejected(name, data)
     assert error.code == "damaged"
     assert error.message == (
-        f"The file cannot be read as {description} and may be damaged; "
-        "open it, save it again and upload the new copy."
+        f"The file cannot be read as {description} and may be damaged; open it, save it again and upload the new copy."
     )
 
 
@@ -661,12 +669,26 @@ def test_image_with_too_many_pixels_is_refused_before_decoding() -> None:
     )
 
 
-def test_animated_image_is_refused() -> None:
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_animated_image_is_refused(fmt: str) -> None:
     frames = [Image.new("RGB", (8, 8), colour) for colour in ("red", "blue")]
     out = io.BytesIO()
-    frames[0].save(out, "PNG", save_all=True, append_images=frames[1:])
-    error = rejected("animasi.png", out.getvalue())
+    frames[0].save(out, fmt, save_all=True, append_images=frames[1:])
+    error = rejected("animasi." + fmt.lower(), out.getvalue())
     assert error.code == "animated"
+    assert error.message == "Animated images are not accepted; upload a still PNG, JPEG or WEBP image."
+
+
+def test_multi_picture_jpeg_keeps_only_the_main_picture() -> None:
+    """Some cameras add preview frames to a JPEG (MPO); that is a photo, not an animation."""
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ("red", "blue")]
+    out = io.BytesIO()
+    frames[0].save(out, "MPO", save_all=True, append_images=frames[1:])
+    result = check("kamera.jpg", out.getvalue())
+    assert result.content_type == "image/jpeg"
+    with Image.open(io.BytesIO(result.data)) as stored:
+        assert stored.format == "JPEG"
+        assert getattr(stored, "n_frames", 1) == 1
 
 
 def test_empty_file_is_refused() -> None:
@@ -676,7 +698,7 @@ def test_empty_file_is_refused() -> None:
 
 
 def test_oversize_file_is_refused_naming_size_and_limit() -> None:
-    error = rejected("besar.pdf", make_pdf() + bytes(3000), max_bytes=2048)
+    error = rejected("besar.pdf", bytes(3400), max_bytes=2048)
     assert error.code == "too_large"
     assert error.message == "The file is 3.4 KB; the limit is 2 KB."
 
@@ -711,9 +733,9 @@ def test_a_file_exactly_at_the_limit_is_accepted() -> None:
     assert check("pas.pdf", data, max_bytes=len(data)).size == len(data)
 
 
-def test_max_evidence_bytes_defaults_to_20_mb_and_follows_settings(settings: object) -> None:
+def test_max_evidence_bytes_defaults_to_20_mb_and_follows_settings(settings: Settings) -> None:
     assert max_evidence_bytes() == 20 * 1024 * 1024
-    settings.SPBE_EVIDENCE_MAX_BYTES = 1234  # type: ignore[attr-defined]
+    settings.SPBE_EVIDENCE_MAX_BYTES = 1234
     assert max_evidence_bytes() == 1234
     assert rejected("besar.pdf", make_pdf() + bytes(2000)).code == "too_large"
 
@@ -734,11 +756,14 @@ def catalogue() -> dict[str, str]:
 def msgids_in_module() -> set[str]:
     found: set[str] = set()
     for node in ast.walk(ast.parse(MODULE_PATH.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if node.func.id in {"gettext", "gettext_noop", "gettext_lazy", "ngettext", "pgettext"}:
-                first = node.args[0]
-                if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    found.add(first.value)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"gettext", "gettext_noop", "gettext_lazy", "ngettext", "pgettext"}
+        ):
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.add(first.value)
     return found
 
 
@@ -750,6 +775,10 @@ def test_every_message_has_an_indonesian_translation() -> None:
     ids = msgids_in_module()
     assert len(ids) > 30
     assert ids == set(catalogue())
+    # The pieces translated at run time (gettext(kind.description)) are marked with gettext_noop.
+    dynamic = {kind.description for kind in evidence_files._KINDS.values()}
+    dynamic |= set(evidence_files._FAMILY_NOUNS.values())
+    assert dynamic <= ids
 
 
 def test_translations_keep_the_placeholders() -> None:
@@ -779,7 +808,7 @@ def test_indonesian_messages_are_english_until_the_catalogue_is_merged_then_indo
 
 def test_sizes_follow_the_active_language_number_format() -> None:
     with translation.override("id"):
-        message = rejected("besar.pdf", make_pdf() + bytes(3000), max_bytes=2048).message
+        message = rejected("besar.pdf", bytes(3400), max_bytes=2048).message
     assert "3,4 KB" in message
     assert "2 KB" in message
 
@@ -812,10 +841,9 @@ NAMES = st.one_of(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=NAMES, data=st.binary(max_size=4096))
 def test_arbitrary_bytes_only_ever_raise_evidence_rejected(name: str, data: bytes) -> None:
-    try:
-        result = check(name, data)
-    except EvidenceRejected as error:
-        assert error.message and error.code
+    result = outcome(name, data)
+    if isinstance(result, EvidenceRejected):
+        assert result.message and result.code
     else:
         assert result.original_name and len(result.original_name) <= 200
 
@@ -833,9 +861,23 @@ def test_damaged_real_files_only_ever_raise_evidence_rejected(
     data = bytearray(sample[: max(1, len(sample) - cut % len(sample))])
     for position, value in flips:
         data[position % len(data)] = value
-    try:
-        result = check(name, bytes(data))
-    except EvidenceRejected as error:
-        assert error.message
+    result = outcome(name, bytes(data))
+    if isinstance(result, EvidenceRejected):
+        assert result.message and result.code
     else:
         assert result.sha256 == hashlib.sha256(result.data).hexdigest()
+
+
+def test_indonesian_catalogue_composes_whole_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once merged, the translated pieces must read as one Indonesian sentence."""
+    translations = catalogue()
+    monkeypatch.setattr(evidence_files, "gettext", lambda text: translations[text])
+    with translation.override("id"):
+        mismatch = rejected("laporan.pdf", make_image("PNG")).message
+        too_large = rejected("besar.pdf", bytes(3400), max_bytes=2048).message
+        unnamed = check("", make_pdf()).original_name
+    assert mismatch == (
+        "Nama berkas berakhiran .pdf, tetapi isinya gambar PNG; unggah PDF yang sebenarnya atau ganti nama berkasnya."
+    )
+    assert too_large == "Ukuran berkas 3,4 KB; batas maksimumnya 2 KB."
+    assert unnamed == "bukti-dukung.pdf"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
+from tests.evaluation.conftest import Regency
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluation.errors import Conflict, NotAllowed, WorkflowError
@@ -19,7 +22,13 @@ from spbe.evaluation.services.assessments import (
     assessment_withdraw,
 )
 from spbe.scoring import score
-from tests.evaluation.conftest import Regency
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the service messages in English; the pages default to Indonesian."""
+    with translation.override("en"):
+        yield
 
 
 def answer(assessment: Assessment, code: str) -> Answer:
@@ -168,20 +177,37 @@ def test_full_workflow_to_final(regency: Regency, assessment: Assessment) -> Non
         assessment_finalize(actor=regency.external, assessment=assessment)
     for item in assessment.answers.all():
         stage_review_record(
-            actor=regency.external, answer=item, stage=Stage.DOCUMENT, level=Decimal(3), notes="dokumen sesuai"
+            actor=regency.external,
+            answer=item,
+            stage=Stage.DOCUMENT,
+            level=Decimal(3),
+            notes="dokumen sesuai",
         )
-    stage_review_record(actor=regency.external, answer=answer(assessment, "1"), stage=Stage.INTERVIEW,
-                        level=Decimal(2), notes="belum direviu berkala")
-    stage_review_record(actor=regency.external, answer=answer(assessment, "1"), stage=Stage.DOCUMENT,
-                        level=Decimal(4), notes="ralat")
+    stage_review_record(
+        actor=regency.external,
+        answer=answer(assessment, "1"),
+        stage=Stage.INTERVIEW,
+        level=Decimal(2),
+        notes="belum direviu berkala",
+    )
+    stage_review_record(
+        actor=regency.external,
+        answer=answer(assessment, "1"),
+        stage=Stage.DOCUMENT,
+        level=Decimal(4),
+        notes="ralat",
+    )
     assert answer(assessment, "1").verified_level == 2  # the interview is the later stage
     assessment_finalize(actor=regency.external, assessment=assessment)
     assessment.refresh_from_db()
     assert assessment.state == AssessmentState.FINAL and assessment.finalized_at is not None
     states = [(e.before["state"], e.after["state"]) for e in events(assessment, "assessment.state")]
     assert states == [
-        ("draft", "submitted"), ("submitted", "draft"), ("draft", "submitted"),
-        ("submitted", "under_review"), ("under_review", "final"),
+        ("draft", "submitted"),
+        ("submitted", "draft"),
+        ("draft", "submitted"),
+        ("submitted", "under_review"),
+        ("under_review", "final"),
     ]
     framework = assessment_framework(assessment)
     verified = score(framework, {a.code: a.verified_level for a in assessment.answers.all()})
@@ -190,8 +216,13 @@ def test_full_workflow_to_final(regency: Regency, assessment: Assessment) -> Non
 
 def test_stage_reviews_only_while_under_review(regency: Regency, assessment: Assessment) -> None:
     with pytest.raises(WorkflowError, match="under external review"):
-        stage_review_record(actor=regency.external, answer=answer(assessment, "1"), stage=Stage.DOCUMENT,
-                            level=Decimal(3), notes="")
+        stage_review_record(
+            actor=regency.external,
+            answer=answer(assessment, "1"),
+            stage=Stage.DOCUMENT,
+            level=Decimal(3),
+            notes="",
+        )
 
 
 def test_assignment_is_coordinator_only_and_within_the_agency(regency: Regency, assessment: Assessment) -> None:

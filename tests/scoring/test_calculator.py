@@ -58,9 +58,7 @@ def reference_index(framework: Framework, levels: dict[str, Decimal]) -> Fractio
         ("22323223333333223332322322232333333323233323222", "2.595", "2.60", "Baik"),
     ],
 )
-def test_half_up_rounding_at_the_boundary(
-    f59: Framework, digits: str, exact: str, shown: str, predicate: str
-) -> None:
+def test_half_up_rounding_at_the_boundary(f59: Framework, digits: str, exact: str, shown: str, predicate: str) -> None:
     result = score(f59, levels_from_digits(f59, digits))
     assert result.index == Fraction(exact)
     assert str(result.index_rounded) == shown
@@ -70,9 +68,7 @@ def test_half_up_rounding_at_the_boundary(
 def test_aspect_index_is_rounded_half_up(f59: Framework) -> None:
     levels = {i.code: 3 for i in f59.indicators}
     # A5 has 8 indicators of equal weight: levels summing to 21 give exactly 2.625
-    for code, level in zip(
-        ["21", "22", "23", "24", "25", "26", "27", "28"], [3, 3, 3, 3, 3, 2, 2, 2], strict=True
-    ):
+    for code, level in zip(["21", "22", "23", "24", "25", "26", "27", "28"], [3, 3, 3, 3, 3, 2, 2, 2], strict=True):
         levels[code] = level
     a5 = next(a for a in score(f59, levels).aspects if a.code == "A5")
     assert a5.index == Fraction("2.625")
@@ -119,9 +115,7 @@ def test_engine_equals_the_plain_formula(case: tuple[Framework, dict[str, Decima
     assert result.index == reference_index(framework, levels)
     assert result.index_rounded == round_half_up(reference_index(framework, levels))
     for aspect, spec in zip(result.aspects, framework.aspects, strict=True):
-        expected = (
-            sum((Fraction(levels[i.code]) * i.weight for i in spec.indicators), Fraction(0)) / spec.weight
-        )
+        expected = sum((Fraction(levels[i.code]) * i.weight for i in spec.indicators), Fraction(0)) / spec.weight
         assert aspect.index == expected
 
 

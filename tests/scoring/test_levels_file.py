@@ -11,9 +11,7 @@ from openpyxl import Workbook
 from spbe.scoring import Framework, LevelsFileError, levels_from_form, read_levels, score
 
 
-def csv_bytes(
-    framework: Framework, value: str = "3", sep: str = ",", header: str = "indicator,level"
-) -> bytes:
+def csv_bytes(framework: Framework, value: str = "3", sep: str = ",", header: str = "indicator,level") -> bytes:
     rows = [header.replace(",", sep)] + [f"{i.code}{sep}{value}" for i in framework.indicators]
     return ("\n".join(rows) + "\n").encode()
 
@@ -112,9 +110,7 @@ def test_all_row_problems_are_reported_together(f59: Framework) -> None:
 def test_wrong_header(f59: Framework) -> None:
     with pytest.raises(LevelsFileError) as caught:
         read_levels(csv_bytes(f59, header="kode,skor"), f59)
-    assert (
-        caught.value.message("id") == "baris 1: kepala kolom harus indicator dan level, ditemukan: kode, skor"
-    )
+    assert caught.value.message("id") == "baris 1: kepala kolom harus indicator dan level, ditemukan: kode, skor"
 
 
 def test_missing_indicators_are_listed(f59: Framework) -> None:

@@ -101,9 +101,7 @@ def test_malformed_data_is_refused_with_a_reason(old: str, new: str, expected: s
 
 
 def test_a_shipped_framework_with_a_changed_weight_is_rejected() -> None:
-    source = (
-        resources.files("spbe.scoring.frameworks").joinpath("permenpanrb-59-2020.yaml").read_text("utf-8")
-    )
+    source = resources.files("spbe.scoring.frameworks").joinpath("permenpanrb-59-2020.yaml").read_text("utf-8")
     data = yaml.safe_load(source)
     data["domains"][3]["aspects"][0]["indicators"][0]["weight"] = "2.5"
     with pytest.raises(FrameworkError) as caught:

@@ -14,9 +14,9 @@ import yaml
 
 from spbe.scoring import get_framework, score
 
-CASES: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "data" / "published_cases.yaml").read_text()
-)["cases"]
+CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "data" / "published_cases.yaml").read_text())[
+    "cases"
+]
 
 
 def case_id(case: dict[str, Any]) -> str:

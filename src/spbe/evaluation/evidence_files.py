@@ -271,10 +271,7 @@ def _reject_svg() -> NoReturn:
 def _reject_archive() -> NoReturn:
     _reject(
         "archive",
-        gettext(
-            "Archives (ZIP, RAR, 7z and similar) are not accepted; "
-            "upload each document separately as %(allowed)s."
-        )
+        gettext("Archives (ZIP, RAR, 7z and similar) are not accepted; upload each document separately as %(allowed)s.")
         % {"allowed": _allowed_kinds()},
     )
 
@@ -300,8 +297,7 @@ def _reject_damaged(kind: _Kind) -> NoReturn:
     _reject(
         "damaged",
         gettext(
-            "The file cannot be read as %(kind)s and may be damaged; "
-            "open it, save it again and upload the new copy."
+            "The file cannot be read as %(kind)s and may be damaged; open it, save it again and upload the new copy."
         )
         % {"kind": gettext(kind.description)},
     )
@@ -318,8 +314,14 @@ def max_evidence_bytes() -> int:
 def check_evidence_file(name: str, stream: BinaryIO, *, max_bytes: int | None = None) -> CheckedFile:
     """Read an upload from ``stream`` (from its current position) and check it.
 
-    Reads at most ``max_bytes + 1`` bytes. Returns what to store, or raises
-    :class:`EvidenceRejected`, and nothing else, for any content or name.
+    Reads at most ``max_bytes + 1`` bytes (default: :func:`max_evidence_bytes`). Returns
+    what to store, or raises :class:`EvidenceRejected`, and nothing else, for any content
+    or name. A non-positive ``max_bytes`` is a programming error (``ValueError``).
+
+    Best effort, not a virus scan: macros are found in OOXML (declared in
+    ``[Content_Types].xml``), OpenDocument (Basic/Scripts entries) and Word/Excel 97-2003
+    files (a VBA storage); PowerPoint 97-2003 keeps VBA inside its main stream and is not
+    inspected. PDF content (JavaScript, attachments) is not inspected either.
     """
     limit = max_evidence_bytes() if max_bytes is None else max_bytes
     if limit <= 0:
@@ -459,8 +461,7 @@ def _check_name(kind: _Kind, extension: str | None) -> _Kind:
         return kind
     if family is not None:
         message = gettext(
-            "The file is named %(extension)s but its content is %(actual)s; "
-            "upload the real %(expected)s or rename it."
+            "The file is named %(extension)s but its content is %(actual)s; upload the real %(expected)s or rename it."
         ) % {
             "extension": extension,
             "actual": gettext(kind.description),
@@ -468,8 +469,7 @@ def _check_name(kind: _Kind, extension: str | None) -> _Kind:
         }
     else:
         message = gettext(
-            "The file is named %(extension)s but its content is %(actual)s; "
-            "rename it to end in %(canonical)s."
+            "The file is named %(extension)s but its content is %(actual)s; rename it to end in %(canonical)s."
         ) % {"extension": extension, "actual": gettext(kind.description), "canonical": kind.extension}
     _reject("extension_mismatch", message)
 
@@ -623,10 +623,7 @@ def _webp_is_lossless(data: bytes) -> bool:
 def _reject_image_too_large() -> NoReturn:
     _reject(
         "image_too_large",
-        gettext(
-            "The image is too large (more than %(limit)s megapixels); "
-            "reduce its dimensions and upload it again."
-        )
+        gettext("The image is too large (more than %(limit)s megapixels); reduce its dimensions and upload it again.")
         % {"limit": number_format(MAX_IMAGE_PIXELS // 1_000_000)},
     )
 

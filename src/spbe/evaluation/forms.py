@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spbe.evaluation.models import ReviewStatus, Stage
+from spbe.organizations.models import Unit
 from spbe.scoring.numbers import parse_decimal_text
 
 
@@ -32,7 +33,9 @@ class AnswerForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    status = forms.ChoiceField(choices=[(ReviewStatus.APPROVED, _("Approve")), (ReviewStatus.REVISION, _("Request revision"))])
+    status = forms.ChoiceField(
+        choices=[(ReviewStatus.APPROVED, _("Approve")), (ReviewStatus.REVISION, _("Request revision"))]
+    )
     note = forms.CharField(label=_("Note for the unit"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
@@ -43,7 +46,7 @@ class StageForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    units = forms.ModelMultipleChoiceField(queryset=None, required=False, label=_("Units"))  # type: ignore[arg-type]
+    units = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), required=False, label=_("Units"))
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:

@@ -20,17 +20,13 @@ class AssessmentState(models.TextChoices):
 
 
 class Assessment(models.Model):
-    agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("agency")
-    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("agency"))
     year = models.PositiveSmallIntegerField(_("evaluation year"))
     framework_id = models.CharField(_("framework"), max_length=60)
     # The framework as it was when the assessment was created: a later correction of
     # the shipped data never changes this assessment's result.
     framework_snapshot = models.JSONField(editable=False)
-    state = models.CharField(
-        _("state"), max_length=20, choices=AssessmentState.choices, default=AssessmentState.DRAFT
-    )
+    state = models.CharField(_("state"), max_length=20, choices=AssessmentState.choices, default=AssessmentState.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -83,9 +79,7 @@ class Answer(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     # The level of the latest external stage that gave one (kept by the review service).
-    verified_level = models.DecimalField(
-        _("verified level"), max_digits=4, decimal_places=2, null=True, blank=True
-    )
+    verified_level = models.DecimalField(_("verified level"), max_digits=4, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["assessment", "position"]

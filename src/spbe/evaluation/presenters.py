@@ -53,9 +53,7 @@ def framework_tree(framework: Framework, lang: str, entered: dict[str, str] | No
             code=aspect.code,
             name=aspect.label(lang),
             weight=display_decimal(aspect.weight),
-            indicators=[
-                _indicator_row(framework, i, lang, entered.get(i.code, "")) for i in aspect.indicators
-            ],
+            indicators=[_indicator_row(framework, i, lang, entered.get(i.code, "")) for i in aspect.indicators],
         )
 
     if not framework.domains:
@@ -80,9 +78,7 @@ def framework_tree(framework: Framework, lang: str, entered: dict[str, str] | No
 
 def _indicator_row(framework: Framework, indicator: Indicator, lang: str, entered: str) -> IndicatorRow:
     criteria = [
-        CriterionRow(
-            level.value, level.name_en if lang == "en" else level.name, indicator.criterion(level.value, lang)
-        )
+        CriterionRow(level.value, level.name_en if lang == "en" else level.name, indicator.criterion(level.value, lang))
         for level in framework.levels
         if indicator.criterion(level.value, lang)
     ]
@@ -133,17 +129,13 @@ def result_view(result: ScoreResult, lang: str) -> ResultView:
             )
         )
         rows.extend(
-            ScoreRow(
-                a.code, a.label(lang), _weight(a.weight), a.index_rounded, percent(a.index_rounded), False
-            )
+            ScoreRow(a.code, a.label(lang), _weight(a.weight), a.index_rounded, percent(a.index_rounded), False)
             for a in aspects
             if a.domain_code == domain.code
         )
     if not result.domains:
         rows = [
-            ScoreRow(
-                a.code, a.label(lang), _weight(a.weight), a.index_rounded, percent(a.index_rounded), False
-            )
+            ScoreRow(a.code, a.label(lang), _weight(a.weight), a.index_rounded, percent(a.index_rounded), False)
             for a in aspects
         ]
     return ResultView(

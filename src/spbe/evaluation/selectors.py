@@ -22,9 +22,7 @@ def assessments_visible_to(user: User) -> QuerySet[Assessment]:
     memberships = Membership.objects.filter(user=user)
     internal = memberships.exclude(role=Role.EXTERNAL_ASSESSOR).values("agency_id")
     external = memberships.filter(role=Role.EXTERNAL_ASSESSOR).values("agency_id")
-    return queryset.filter(
-        Q(agency_id__in=internal) | (Q(agency_id__in=external) & ~Q(state=AssessmentState.DRAFT))
-    )
+    return queryset.filter(Q(agency_id__in=internal) | (Q(agency_id__in=external) & ~Q(state=AssessmentState.DRAFT)))
 
 
 def answers_visible_to(access: Access, assessment: Assessment) -> QuerySet[Answer]:
@@ -96,10 +94,7 @@ def progress_of(answers: list[Answer]) -> Progress:
 def evidence_for_download(user: User, evidence_id: int) -> Evidence | None:
     """An evidence item the user may download: of their agency, on an indicator they may see."""
     evidence = (
-        Evidence.objects.select_related("assessment")
-        .prefetch_related("answers__units")
-        .filter(pk=evidence_id)
-        .first()
+        Evidence.objects.select_related("assessment").prefetch_related("answers__units").filter(pk=evidence_id).first()
     )
     if evidence is None:
         return None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spbe.evaluation.views import assessments, calculator, evidence, frameworks, indicators
+from spbe.evaluation.views import assessments, calculator, evidence, frameworks, indicators, worksheet
 
 app_name = "evaluation"
 urlpatterns = [
@@ -25,6 +25,13 @@ urlpatterns = [
         "assessments/<int:pk>/indicators/<str:code>/evidence/<slug:action>/",
         indicators.evidence_link,
         name="evidence_link",
+    ),
+    path("assessments/<int:pk>/worksheet.xlsx", worksheet.worksheet_export, name="worksheet_export"),
+    path("assessments/<int:pk>/worksheet/import/", worksheet.worksheet_import, name="worksheet_import"),
+    path(
+        "assessments/<int:pk>/worksheet/import/confirm/",
+        worksheet.worksheet_import_confirm,
+        name="worksheet_import_confirm",
     ),
     path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence_download"),
 ]

@@ -87,9 +87,7 @@ class Membership(models.Model):
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
-    agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("agency")
-    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("agency"))
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     unit = models.ForeignKey(
         Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="members", verbose_name=_("unit")
@@ -100,7 +98,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "agency", "role"], condition=models.Q(unit__isnull=True), name="membership_unique"
+                fields=["user", "agency", "role"],
+                condition=models.Q(unit__isnull=True),
+                name="membership_unique",
             ),
             models.UniqueConstraint(
                 fields=["user", "agency", "role", "unit"],

@@ -61,8 +61,7 @@ def _engine(framework: Framework) -> _Engine:
         domain_position[aspect.domain_code] if aspect.domain_code else -1 for aspect in framework.aspects
     )
     domain_weights = tuple(
-        sum(w for a, w in enumerate(aspect_weights) if aspect_domain[a] == d)
-        for d in range(len(framework.domains))
+        sum(w for a, w in enumerate(aspect_weights) if aspect_domain[a] == d) for d in range(len(framework.domains))
     )
     return _Engine(
         framework=framework,
@@ -153,9 +152,7 @@ class ScoreResult:
         engine = self._engine
         scores = []
         for position, domain in enumerate(engine.framework.domains):
-            total = sum(
-                value for a, value in enumerate(self._aspect_sums) if engine.aspect_domain[a] == position
-            )
+            total = sum(value for a, value in enumerate(self._aspect_sums) if engine.aspect_domain[a] == position)
             scores.append(_group(domain, None, total, engine.value_scale * engine.domain_weights[position]))
         return tuple(scores)
 
@@ -209,7 +206,5 @@ def find_problems(framework: Framework, levels: Mapping[str, object]) -> list[Pr
     rule = framework.values
     for code, _, _ in engine.items:
         if code in levels and not rule.allows(levels[code]):
-            problems.append(
-                Problem("value_not_allowed", {"code": code, "value": levels[code], "rule": rule.problem()})
-            )
+            problems.append(Problem("value_not_allowed", {"code": code, "value": levels[code], "rule": rule.problem()}))
     return problems

@@ -18,8 +18,7 @@ class Problem:
 
     def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
         params = {
-            name: value.message(lang) if isinstance(value, Problem) else value
-            for name, value in self.params.items()
+            name: value.message(lang) if isinstance(value, Problem) else value for name, value in self.params.items()
         }
         text = render(self.key, params, lang)
         if self.row is not None:

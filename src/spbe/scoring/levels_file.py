@@ -38,9 +38,7 @@ def read_levels_path(path: str | Path, framework: Framework) -> dict[str, Decima
     try:
         data = file_path.read_bytes()
     except OSError as exc:
-        raise LevelsFileError(
-            [Problem("file_unreadable", {"path": str(path), "reason": exc.strerror})]
-        ) from None
+        raise LevelsFileError([Problem("file_unreadable", {"path": str(path), "reason": exc.strerror})]) from None
     return read_levels(data, framework)
 
 

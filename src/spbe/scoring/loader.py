@@ -93,9 +93,7 @@ def _build(data: Any) -> Framework:
         raise _Invalid("give either domains (with aspects inside) or aspects, not both or neither")
     domains: tuple[Domain, ...] = ()
     if "domains" in mapping:
-        domains = tuple(
-            _domain(item, criteria_levels, seen_codes) for item in _list(mapping["domains"], "domains")
-        )
+        domains = tuple(_domain(item, criteria_levels, seen_codes) for item in _list(mapping["domains"], "domains"))
         aspects = tuple(aspect for domain in domains for aspect in domain.aspects)
         _check_sum("domain", "the whole index", [d.weight for d in domains], HUNDRED)
     else:
@@ -131,9 +129,7 @@ def _domain(item: Any, criteria_levels: set[int], seen: set[str]) -> Domain:
     code = _text(mapping, "code", "a domain")
     _no_unknown_keys(mapping, _GROUP_KEYS | {"aspects"}, f"domain {code}")
     weight = _weight(mapping, f"domain {code}")
-    aspects = tuple(
-        _aspect(a, code, criteria_levels, seen) for a in _list(mapping.get("aspects"), f"domain {code}")
-    )
+    aspects = tuple(_aspect(a, code, criteria_levels, seen) for a in _list(mapping.get("aspects"), f"domain {code}"))
     _check_sum("aspect", f"domain {code}", [a.weight for a in aspects], weight)
     return Domain(
         code=code,
@@ -149,9 +145,7 @@ def _aspect(item: Any, domain_code: str | None, criteria_levels: set[int], seen:
     code = _text(mapping, "code", "an aspect")
     _no_unknown_keys(mapping, _GROUP_KEYS | {"indicators"}, f"aspect {code}")
     weight = _weight(mapping, f"aspect {code}")
-    indicators = tuple(
-        _indicator(i, code, criteria_levels) for i in _list(mapping.get("indicators"), f"aspect {code}")
-    )
+    indicators = tuple(_indicator(i, code, criteria_levels) for i in _list(mapping.get("indicators"), f"aspect {code}"))
     _check_sum("indicator", f"aspect {code}", [i.weight for i in indicators], weight)
     return Aspect(
         code=code,
@@ -225,9 +219,7 @@ def _predicates(value: Any, rule: ValueRule) -> tuple[PredicateBand, ...]:
             minimum = Decimal(str(entry.get("min")))
         except InvalidOperation:
             raise _Invalid(f"predicate min {entry.get('min')!r} is not a number") from None
-        bands.append(
-            PredicateBand(minimum, _text(entry, "name", "a predicate"), str(entry.get("name_en", "")))
-        )
+        bands.append(PredicateBand(minimum, _text(entry, "name", "a predicate"), str(entry.get("name_en", ""))))
     minimums = [band.minimum for band in bands]
     if minimums != sorted(minimums, reverse=True) or len(set(minimums)) != len(minimums):
         raise _Invalid("predicates must be listed from the highest lower bound down, without repeats")

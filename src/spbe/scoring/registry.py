@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -45,17 +45,15 @@ def framework_snapshot(framework_id: str) -> dict[str, Any]:
     ``load_framework_data`` turns a snapshot back into the same framework.
     """
     get_framework(framework_id)  # raises for an unknown id
-    data: dict[str, Any] = yaml.safe_load(_shipped()[framework_id][1])
-    return json.loads(json.dumps(data))
+    data = yaml.safe_load(_shipped()[framework_id][1])
+    return cast(dict[str, Any], json.loads(json.dumps(data)))
 
 
 def get_framework(framework_id: str) -> Framework:
     for framework in all_frameworks():
         if framework.id == framework_id:
             return framework
-    raise UnknownFrameworkError(
-        [Problem("unknown_framework", {"framework": framework_id, "known": _known()})]
-    )
+    raise UnknownFrameworkError([Problem("unknown_framework", {"framework": framework_id, "known": _known()})])
 
 
 def framework_for_year(year: int) -> Framework:

@@ -98,9 +98,7 @@ def answer_update(
 
 
 @transaction.atomic
-def answer_assign(
-    *, actor: User, answer: Answer, units: list[Unit], due_date: datetime.date | None
-) -> Answer:
+def answer_assign(*, actor: User, answer: Answer, units: list[Unit], due_date: datetime.date | None) -> Answer:
     """Assign an indicator to the units that own it, with a due date (coordinator)."""
     answer = _locked(answer)
     assessment = answer.assessment
@@ -152,9 +150,7 @@ def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Ans
 
 
 @transaction.atomic
-def stage_review_record(
-    *, actor: User, answer: Answer, stage: str, level: Decimal | None, notes: str
-) -> StageReview:
+def stage_review_record(*, actor: User, answer: Answer, stage: str, level: Decimal | None, notes: str) -> StageReview:
     """An external assessor records the level and notes of one stage for one indicator."""
     answer = _locked(answer)
     assessment = answer.assessment
@@ -183,7 +179,12 @@ def stage_review_record(
         "answer.verified",
         _target(answer),
         before=before,
-        after={"stage": stage, "level": level_text(level), "notes": review.notes, "verified": level_text(verified)},
+        after={
+            "stage": stage,
+            "level": level_text(level),
+            "notes": review.notes,
+            "verified": level_text(verified),
+        },
     )
     return review
 

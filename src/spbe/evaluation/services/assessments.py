@@ -126,9 +126,7 @@ def assessment_finalize(*, actor: User, assessment: Assessment) -> Assessment:
         assessment.answers.filter(verified_level__isnull=True).order_by("position").values_list("code", flat=True)
     )
     if unverified:
-        raise WorkflowError(
-            _("indicators without a verified level: %(codes)s") % {"codes": ", ".join(unverified)}
-        )
+        raise WorkflowError(_("indicators without a verified level: %(codes)s") % {"codes": ", ".join(unverified)})
     return _move(actor, assessment, AssessmentState.FINAL)
 
 

@@ -36,7 +36,13 @@ def _title(title: str, fallback: str) -> str:
 
 
 def evidence_upload(
-    *, actor: User, assessment: Assessment, answers: list[Answer], name: str, stream: BinaryIO, title: str = ""
+    *,
+    actor: User,
+    assessment: Assessment,
+    answers: list[Answer],
+    name: str,
+    stream: BinaryIO,
+    title: str = "",
 ) -> Evidence:
     """Check the file by its content, store it under a random name, record it and attach it.
 
@@ -92,7 +98,11 @@ def evidence_add_link(
     )
     evidence.answers.set(answers)
     record(
-        actor, assessment, "evidence.added", ", ".join(f"indicator {a.code}" for a in answers), after=evidence.as_audit()
+        actor,
+        assessment,
+        "evidence.added",
+        ", ".join(f"indicator {a.code}" for a in answers),
+        after=evidence.as_audit(),
     )
     return evidence
 

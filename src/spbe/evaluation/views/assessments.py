@@ -48,9 +48,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     agencies = list(agencies_visible_to(user))
     grouped = [(agency, list(items)) for agency, items in groupby(assessments, key=lambda a: a.agency)]
     can_create = [a for a in agencies if access_for(user, a).is_coordinator]
-    return render(
-        request, "evaluation/assessment_list.html", {"grouped": grouped, "can_create": can_create}
-    )
+    return render(request, "evaluation/assessment_list.html", {"grouped": grouped, "can_create": can_create})
 
 
 @login_required

@@ -43,9 +43,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
                 levels = read_levels(upload.read(MAX_FILE_BYTES + 1), framework)
                 entered = {code: format_number(value) for code, value in levels.items()}
             else:
-                entered = {
-                    i.code: request.POST.get(FIELD_PREFIX + i.code, "").strip() for i in framework.indicators
-                }
+                entered = {i.code: request.POST.get(FIELD_PREFIX + i.code, "").strip() for i in framework.indicators}
                 levels = levels_from_form(entered, framework)
             result = result_view(score(framework, levels), lang)
         except SpbeInputError as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_GET
 
 from spbe.evaluation import evidence_store
@@ -13,7 +13,7 @@ from spbe.evaluation.views._common import user_of
 
 @login_required
 @require_GET
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = evidence_for_download(user_of(request), pk)
     if evidence is None or not evidence.stored_name:
         raise Http404

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from spbe.evaluation.errors import WorkflowError
-from spbe.evaluation.forms import AnswerForm, AssignForm, AttachForm, EvidenceUploadForm, ReviewForm, StageForm
+from spbe.evaluation.forms import (
+    AnswerForm,
+    AssignForm,
+    AttachForm,
+    EvidenceUploadForm,
+    ReviewForm,
+    StageForm,
+)
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import AssessmentState, Evidence, ReviewStatus, Stage
 from spbe.evaluation.presenters_indicators import indicator_page, indicator_rows
@@ -104,7 +111,11 @@ def _render_detail(request, assessment, access, answer, **forms) -> HttpResponse
         "can_verify": assessment.state == AssessmentState.UNDER_REVIEW and access.is_external_assessor,
         "answer_form": forms.get("answer_form")
         or AnswerForm(
-            initial={"level": page.level_text, "justification": answer.justification, "version": answer.version}
+            initial={
+                "level": page.level_text,
+                "justification": answer.justification,
+                "version": answer.version,
+            }
         ),
         "assign_form": forms.get("assign_form")
         or AssignForm(
@@ -176,7 +187,10 @@ def review_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if form.is_valid():
         try:
             answer_services.answer_review(
-                actor=user_of(request), answer=answer, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+                actor=user_of(request),
+                answer=answer,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
             )
         except WorkflowError as exc:
             form.add_error(None, exc.message)
@@ -189,7 +203,7 @@ def review_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def stage_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    assessment, access, answer = load_answer(request, pk, code)
+    _assessment, _access, answer = load_answer(request, pk, code)
     form = StageForm(request.POST)
     if form.is_valid():
         try:
@@ -208,7 +222,7 @@ def stage_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return _back(pk, code, "#verification")
 
 

@@ -1,0 +1,252 @@
+"""The evaluation worksheet (Lembar Kerja Evaluasi, LKE) as an Excel file.
+
+Export: one row per indicator with its answer, evidence and verification. A hidden
+row of column keys and a hidden sheet with the assessment's identity let the same
+file be read back even after people re-order or translate the visible headers.
+Import reads levels and justifications back; ``services/worksheet.py`` decides what
+may change.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+import xlsxwriter
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from spbe.evaluation.models import Answer, Assessment, Stage
+from spbe.scoring import Framework
+from spbe.scoring.numbers import display_decimal, parse_decimal_text
+
+SHEET = "LKE"
+META_SHEET = "spbe-meta"
+KEYS = [
+    "code",
+    "domain",
+    "aspect",
+    "indicator",
+    "weight",
+    "self_level",
+    "justification",
+    "evidence",
+    "verified_level",
+    "notes",
+    "version",
+]
+KEY_ROW = 4  # 1-based, hidden
+HEADER_ROW = 5
+FIRST_DATA_ROW = 6
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def _headers() -> list[str]:
+    return [
+        _("No."),
+        _("Domain"),
+        _("Aspect"),
+        _("Indicator"),
+        _("Weight"),
+        _("Self level"),
+        _("Justification"),
+        _("Evidence"),
+        _("Verified level"),
+        _("Assessor notes"),
+        _("Version (do not change)"),
+    ]
+
+
+def build_worksheet(
+    assessment: Assessment, framework: Framework, answers: list[Answer], lang: str, exported_at: datetime
+) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    title = book.add_format({"bold": True, "font_size": 14})
+    head = book.add_format(
+        {
+            "bold": True,
+            "bg_color": "#0B5CAD",
+            "font_color": "#FFFFFF",
+            "text_wrap": True,
+            "valign": "top",
+            "border": 1,
+        }
+    )
+    wrap = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
+    number = book.add_format({"num_format": "0.##", "valign": "top", "border": 1})
+    editable = book.add_format({"num_format": "0.##", "valign": "top", "border": 1, "bg_color": "#FFF4DC"})
+    editable_text = book.add_format({"text_wrap": True, "valign": "top", "border": 1, "bg_color": "#FFF4DC"})
+    sheet = book.add_worksheet(SHEET)
+    sheet.write_string(
+        0,
+        0,
+        _("Evaluation worksheet (LKE) - %(agency)s %(year)s")
+        % {"agency": assessment.agency.name, "year": assessment.year},
+        title,
+    )
+    sheet.write_string(1, 0, f"{framework.label(lang)} · {assessment.get_state_display()}")
+    sheet.write_string(
+        2,
+        0,
+        _("Exported %(when)s. Fill in the yellow columns and import the file back; other columns are ignored.")
+        % {"when": exported_at.strftime("%Y-%m-%d %H:%M %Z")},
+    )
+    for column, key in enumerate(KEYS):
+        sheet.write_string(KEY_ROW - 1, column, key)
+    sheet.set_row(KEY_ROW - 1, None, None, {"hidden": True})
+    for column, text in enumerate(_headers()):
+        sheet.write_string(HEADER_ROW - 1, column, text, head)
+    aspects = {a.code: a for a in framework.aspects}
+    domains = {d.code: d for d in framework.domains}
+    for offset, answer in enumerate(answers):
+        row = FIRST_DATA_ROW - 1 + offset
+        indicator = framework.indicator(answer.code)
+        assert indicator is not None
+        domain = domains.get(answer.domain_code)
+        notes = " | ".join(f"{Stage(r.stage).label}: {r.notes}" for r in answer.stage_reviews.all() if r.notes)
+        sheet.write_string(row, 0, answer.code, wrap)
+        sheet.write_string(row, 1, f"{domain.code} {domain.label(lang)}" if domain else "", wrap)
+        aspect = aspects[answer.aspect_code]
+        sheet.write_string(row, 2, f"{aspect.code} {aspect.label(lang)}", wrap)
+        sheet.write_string(row, 3, indicator.label(lang), wrap)
+        sheet.write_number(row, 4, float(display_decimal(indicator.weight)), number)
+        if answer.self_level is not None:
+            sheet.write_number(row, 5, float(answer.self_level), editable)
+        else:
+            sheet.write_blank(row, 5, None, editable)
+        sheet.write_string(row, 6, answer.justification, editable_text)
+        sheet.write_string(row, 7, "; ".join(e.title for e in answer.evidence.all()), wrap)
+        if answer.verified_level is not None:
+            sheet.write_number(row, 8, float(answer.verified_level), number)
+        else:
+            sheet.write_blank(row, 8, None, number)
+        sheet.write_string(row, 9, notes, wrap)
+        sheet.write_number(row, 10, answer.version, number)
+    last = FIRST_DATA_ROW - 1 + max(len(answers) - 1, 0)
+    rule = framework.values
+    validation: dict[str, object] = {
+        "validate": "decimal" if rule.decimals else "integer",
+        "criteria": "between",
+        "minimum": rule.minimum,
+        "maximum": rule.maximum,
+        "error_title": _("Level not allowed"),
+        "error_message": _("Enter a level from %(lo)s to %(hi)s.") % {"lo": rule.minimum, "hi": rule.maximum},
+    }
+    sheet.data_validation(FIRST_DATA_ROW - 1, 5, last, 5, validation)
+    for column, width in enumerate([7, 22, 26, 48, 8, 10, 50, 30, 10, 36, 10]):
+        sheet.set_column(column, column, width)
+    sheet.freeze_panes(HEADER_ROW, 1)
+    sheet.autofilter(HEADER_ROW - 1, 0, last, len(KEYS) - 1)
+    meta = book.add_worksheet(META_SHEET)
+    meta.write_string(0, 0, "assessment")
+    meta.write_number(0, 1, assessment.pk)
+    meta.write_string(1, 0, "framework")
+    meta.write_string(1, 1, assessment.framework_id)
+    meta.write_string(2, 0, "exported_at")
+    meta.write_string(2, 1, exported_at.isoformat())
+    meta.hide()
+    book.close()
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class WorksheetRow:
+    row: int
+    code: str
+    level: Decimal | None
+    justification: str
+    version: int | None
+
+
+@dataclass(frozen=True)
+class ParsedWorksheet:
+    assessment_id: int | None
+    rows: list[WorksheetRow]
+    problems: list[str]
+
+
+def read_worksheet(data: bytes) -> ParsedWorksheet:
+    """Read rows back; problems name the row as Excel shows it. Raises ValueError for a file
+    that is not one of our worksheets at all."""
+    if len(data) > MAX_BYTES:
+        raise ValueError(_("The file is too large for a worksheet (at most 5 MB)."))
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        raise ValueError(_("The file is not an Excel workbook (.xlsx).")) from None
+    try:
+        if SHEET not in book.sheetnames:
+            raise ValueError(
+                _("The workbook has no sheet named %(sheet)s; export the worksheet again.") % {"sheet": SHEET}
+            )
+        assessment_id = None
+        if META_SHEET in book.sheetnames:
+            for key, value, *_rest in book[META_SHEET].iter_rows(min_row=1, max_row=3, values_only=True):
+                if key == "assessment" and isinstance(value, (int, float)):
+                    assessment_id = int(value)
+        all_rows = list(book[SHEET].iter_rows(values_only=True))
+    finally:
+        book.close()
+    if len(all_rows) < KEY_ROW or not all_rows[KEY_ROW - 1]:
+        raise ValueError(_("This is not a worksheet exported by SPBE Suite; export it again from the assessment."))
+    columns = {str(key).strip(): index for index, key in enumerate(all_rows[KEY_ROW - 1]) if key}
+    missing = [key for key in ("code", "self_level", "justification", "version") if key not in columns]
+    if missing:
+        raise ValueError(_("Columns are missing from the worksheet: %(keys)s.") % {"keys": ", ".join(missing)})
+    rows: list[WorksheetRow] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(all_rows[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
+
+        def cell(key: str, cells: tuple[object, ...] = cells) -> object:
+            index = columns[key]
+            return cells[index] if index < len(cells) else None
+
+        code = _text(cell("code"))
+        if not code:
+            continue
+        if code in seen:
+            problems.append(
+                _("row %(row)s: indicator %(code)s already appears in row %(first)s")
+                % {"row": number, "code": code, "first": seen[code]}
+            )
+            continue
+        seen[code] = number
+        level, level_problem = _level(cell("self_level"))
+        if level_problem:
+            problems.append(
+                _("row %(row)s: indicator %(code)s: %(problem)s")
+                % {"row": number, "code": code, "problem": level_problem}
+            )
+            continue
+        version_cell = cell("version")
+        version = int(version_cell) if isinstance(version_cell, (int, float)) else None
+        rows.append(WorksheetRow(number, code, level, _text(cell("justification")), version))
+    return ParsedWorksheet(assessment_id, rows, problems)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _level(value: object) -> tuple[Decimal | None, str]:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, ""
+    if isinstance(value, bool):
+        return None, _("the level %(value)s is not a number") % {"value": value}
+    if isinstance(value, int):
+        return Decimal(value), ""
+    if isinstance(value, float):
+        return Decimal(repr(value)), ""
+    parsed = parse_decimal_text(str(value), decimal_comma=True)
+    if parsed is None:
+        return None, _("the level %(value)s is not a number") % {"value": value}
+    return parsed, ""
