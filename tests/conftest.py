@@ -6,8 +6,14 @@ exactly those again on PostgreSQL (``pytest -m db``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from django.db import connection
+
+from spbe.evaluation.models import Assessment
+from spbe.evaluation.services.assessments import assessment_create
+from spbe.organizations.models import Agency, Membership, Role, Unit, User
 
 DB_FIXTURES = {
     "db",
@@ -37,3 +43,57 @@ def _let_transactional_tests_flush_the_audit_trail(request: pytest.FixtureReques
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO audit_maintenance (reason) VALUES ('test flush')")
+
+
+# A small regency with a user for every role, and a fresh 2023 assessment.
+
+
+@dataclass
+class Regency:
+    agency: Agency
+    diskominfo: Unit
+    bappeda: Unit
+    coordinator: User
+    operator: User  # Diskominfo
+    other_operator: User  # Bappeda
+    internal: User
+    external: User
+    viewer: User
+    outsider: User  # no role here; coordinator elsewhere
+
+
+def make_user(username: str) -> User:
+    return User.objects.create_user(username=username, password="pw-" + username)
+
+
+@pytest.fixture
+def regency(db: None) -> Regency:
+    agency = Agency.objects.create(name="Kabupaten Uji", slug="uji", kind=Agency.Kind.REGENCY, province="Jawa Barat")
+    other = Agency.objects.create(name="Kota Lain", slug="lain", kind=Agency.Kind.CITY)
+    diskominfo = Unit.objects.create(agency=agency, name="Dinas Komunikasi dan Informatika", short_name="Diskominfo")
+    bappeda = Unit.objects.create(agency=agency, name="Badan Perencanaan Pembangunan Daerah", short_name="Bappeda")
+    people = {name: make_user(name) for name in ("koord", "op1", "op2", "asesor", "eksternal", "pimpinan", "luar")}
+    Membership.objects.create(user=people["koord"], agency=agency, role=Role.COORDINATOR)
+    Membership.objects.create(user=people["op1"], agency=agency, role=Role.UNIT_OPERATOR, unit=diskominfo)
+    Membership.objects.create(user=people["op2"], agency=agency, role=Role.UNIT_OPERATOR, unit=bappeda)
+    Membership.objects.create(user=people["asesor"], agency=agency, role=Role.INTERNAL_ASSESSOR)
+    Membership.objects.create(user=people["eksternal"], agency=agency, role=Role.EXTERNAL_ASSESSOR)
+    Membership.objects.create(user=people["pimpinan"], agency=agency, role=Role.VIEWER)
+    Membership.objects.create(user=people["luar"], agency=other, role=Role.COORDINATOR)
+    return Regency(
+        agency,
+        diskominfo,
+        bappeda,
+        people["koord"],
+        people["op1"],
+        people["op2"],
+        people["asesor"],
+        people["eksternal"],
+        people["pimpinan"],
+        people["luar"],
+    )
+
+
+@pytest.fixture
+def assessment(regency: Regency) -> Assessment:
+    return assessment_create(actor=regency.coordinator, agency=regency.agency, year=2023)

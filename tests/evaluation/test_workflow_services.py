@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
-from tests.evaluation.conftest import Regency
+from tests.conftest import Regency
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluation.errors import Conflict, NotAllowed, WorkflowError

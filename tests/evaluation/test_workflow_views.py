@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from tests.evaluation.conftest import Regency
+from tests.conftest import Regency
 
 from spbe.evaluation.errors import NotAllowed
 from spbe.evaluation.models import Answer, Assessment, AssessmentState, ReviewStatus

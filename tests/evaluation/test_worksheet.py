@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 from openpyxl import load_workbook
-from tests.evaluation.conftest import Regency
+from tests.conftest import Regency
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluation.errors import WorkflowError

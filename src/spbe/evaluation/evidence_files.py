@@ -16,8 +16,6 @@ import functools
 import hashlib
 import io
 import re
-import struct
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
@@ -27,7 +25,9 @@ import magic
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_noop
-from PIL import Image, ImageOps
+
+from spbe.evaluation.evidence_images import ImageAnimated, ImageTooLarge, ImageUnreadable, reencode_image
+from spbe.evaluation.evidence_names import split_name, trim_name
 
 __all__ = [
     "DEFAULT_MAX_EVIDENCE_BYTES",
@@ -40,14 +40,11 @@ __all__ = [
 
 DEFAULT_MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 80_000_000  # below Pillow's own decompression-bomb warning (about 89 million)
-MAX_NAME_LENGTH = 200
 
 _KIB = 1024
 _MIB = 1024 * 1024
 _READ_CHUNK = 1024 * 1024
 _MEMBER_READ_CAP = 1024 * 1024  # [Content_Types].xml is a few KB; never inflate more than this
-_JPEG_QUALITY = 90
-_WEBP_QUALITY = 90
 
 
 @dataclass(frozen=True)
@@ -225,9 +222,6 @@ _OLE_VBA_NAME = "_VBA_PROJECT".encode("utf-16-le")
 # languages under Scripts/. The library index (script-lb.xml) alone holds no code.
 _ODF_MACRO_ENTRY = re.compile(r"^(?:Basic/[^/]+/(?!script-lb\.xml$)[^/]+|Scripts/.+)$")
 
-_EXTENSION_RE = re.compile(r"\.([A-Za-z0-9]{1,10})$")
-_UNSAFE_NAME_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-
 
 # --------------------------------------------------------------------------- messages
 
@@ -334,7 +328,7 @@ def check_evidence_file(name: str, stream: BinaryIO, *, max_bytes: int | None = 
     if not data:
         _reject("empty", gettext("The file is empty; choose the right file and upload it again."))
 
-    display_name, extension = _split_name(name)
+    display_name, extension = split_name(name)
     kind = _detect_kind(data, extension)
     kind = _check_name(kind, extension)
     if kind.pillow_format is not None:
@@ -347,7 +341,7 @@ def check_evidence_file(name: str, stream: BinaryIO, *, max_bytes: int | None = 
         extension=kind.extension,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        original_name=_trim_name(display_name),
+        original_name=trim_name(display_name),
     )
 
 
@@ -411,32 +405,6 @@ def _reject_too_large(stream: BinaryIO, start: int | None, limit: int) -> NoRetu
 
 
 # --------------------------------------------------------------------------- names
-
-
-def _split_name(name: str) -> tuple[str, str | None]:
-    """A safe display name and its lower-case extension (``None`` when it has none)."""
-    text = unicodedata.normalize("NFC", str(name))
-    text = "".join(c for c in text if unicodedata.category(c) not in _UNSAFE_NAME_CATEGORIES)
-    text = text.replace("\\", "/").rsplit("/", 1)[-1]
-    text = " ".join(text.split()).rstrip(" .")
-    match = _EXTENSION_RE.search(text)
-    extension = None
-    if match and not match.group(1).isdigit():
-        extension = "." + match.group(1).lower()
-        stem = text[: match.start()].rstrip(" .")
-        if not stem:
-            text = gettext("evidence-file") + text[match.start() :]
-    if not text:
-        text = gettext("evidence-file")
-    return text, extension
-
-
-def _trim_name(text: str) -> str:
-    if len(text) <= MAX_NAME_LENGTH:
-        return text
-    match = _EXTENSION_RE.search(text)
-    suffix = match.group(0) if match else ""
-    return text[: MAX_NAME_LENGTH - len(suffix)].rstrip(" .") + suffix
 
 
 def _family_of(extension: str) -> str | None:
@@ -607,62 +575,20 @@ def _ole_has_vba(data: bytes) -> bool:
 # --------------------------------------------------------------------------- images
 
 
-def _webp_is_lossless(data: bytes) -> bool:
-    offset = 12
-    while offset + 8 <= len(data):
-        fourcc = data[offset : offset + 4]
-        if fourcc == b"VP8L":
-            return True
-        if fourcc == b"VP8 ":
-            return False
-        (length,) = struct.unpack_from("<I", data, offset + 4)
-        offset += 8 + length + (length & 1)
-    return False
-
-
-def _reject_image_too_large() -> NoReturn:
-    _reject(
-        "image_too_large",
-        gettext("The image is too large (more than %(limit)s megapixels); reduce its dimensions and upload it again.")
-        % {"limit": number_format(MAX_IMAGE_PIXELS // 1_000_000)},
-    )
-
-
 def _reencode_image(data: bytes, kind: _Kind) -> bytes:
-    """The same picture in the same format, upright, with no metadata at all."""
+    """Re-encode through ``evidence_images``; turn its findings into messages for the user."""
     assert kind.pillow_format is not None
     try:
-        with Image.open(io.BytesIO(data), formats=[kind.pillow_format]) as opened:
-            if opened.width * opened.height > MAX_IMAGE_PIXELS:
-                _reject_image_too_large()
-            # A JPEG may carry extra frames (MPO previews); only the first is the photo.
-            if kind.key != "jpeg" and getattr(opened, "n_frames", 1) > 1:
-                _reject(
-                    "animated",
-                    gettext("Animated images are not accepted; upload a still PNG, JPEG or WEBP image."),
-                )
-            opened.load()
-            try:
-                upright = ImageOps.exif_transpose(opened)
-            except Exception:  # unreadable EXIF: keep the pixels as they are
-                upright = opened.copy()
-            # Pillow copies some of ``info`` (ICC profile, comments) into the output:
-            # keep only what the pixels need.
-            transparency = upright.info.get("transparency")
-            upright.info = {} if transparency is None else {"transparency": transparency}
-            out = io.BytesIO()
-            if kind.key == "jpeg":
-                upright.save(out, "JPEG", quality=_JPEG_QUALITY, optimize=True)
-            elif kind.key == "webp" and _webp_is_lossless(data):
-                upright.save(out, "WEBP", lossless=True)
-            elif kind.key == "webp":
-                upright.save(out, "WEBP", quality=_WEBP_QUALITY)
-            else:
-                upright.save(out, "PNG")
-            return out.getvalue()
-    except EvidenceRejected:
-        raise
-    except Image.DecompressionBombError:
-        _reject_image_too_large()
-    except Exception:  # truncated, corrupt or unsupported image data
+        return reencode_image(data, kind.key, kind.pillow_format, max_pixels=MAX_IMAGE_PIXELS)
+    except ImageTooLarge:
+        _reject(
+            "image_too_large",
+            gettext(
+                "The image is too large (more than %(limit)s megapixels); reduce its dimensions and upload it again."
+            )
+            % {"limit": number_format(MAX_IMAGE_PIXELS // 1_000_000)},
+        )
+    except ImageAnimated:
+        _reject("animated", gettext("Animated images are not accepted; upload a still PNG, JPEG or WEBP image."))
+    except ImageUnreadable:
         _reject_damaged(kind)
