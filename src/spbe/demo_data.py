@@ -6,6 +6,7 @@ complete audit trail. Running it again changes nothing but the demo passwords.
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,7 +19,7 @@ from spbe.evaluation.services.assessments import (
     assessment_start_review,
     assessment_submit,
 )
-from spbe.evaluation.services.evidence import evidence_add_link
+from spbe.evaluation.services.evidence import evidence_add_link, evidence_upload
 from spbe.organizations.models import Agency, Membership, Role, Unit, User
 
 AGENCY_SLUG = "kabupaten-sukamaju"
@@ -248,6 +249,19 @@ def _final_2022(agency: Agency, units: dict[str, Unit], people: dict[str, User])
             justification=f"Bukti dukung tingkat {claimed} tersedia pada dokumen unit {OWNERS[answer.code]}.",
         )
         answer_review(actor=internal, answer=answer, status=ReviewStatus.APPROVED, note="")
+    by_aspect: dict[str, list[Answer]] = {}
+    for answer in answers:
+        by_aspect.setdefault(answer.aspect_code, []).append(answer)
+    for aspect, members in by_aspect.items():
+        title = f"Bukti dukung {aspect} - Kabupaten Sukamaju 2022"
+        evidence_upload(
+            actor=coordinator,
+            assessment=assessment,
+            answers=members,
+            name=f"bukti-{aspect.lower()}-2022.pdf",
+            stream=io.BytesIO(demo_pdf(title)),
+            title=title,
+        )
     assessment_submit(actor=coordinator, assessment=assessment)
     assessment_start_review(actor=external, assessment=assessment)
     for answer, verified in zip(answers, VERIFIED_2022, strict=True):
@@ -298,3 +312,29 @@ def _draft_2023(agency: Agency, units: dict[str, Unit], people: dict[str, User])
         title="Perbup Arsitektur SPBE Kabupaten Sukamaju 2023-2027",
     )
     Answer.objects.filter(assessment=assessment, code__in=["13", "14", "20"]).update(due_date="2023-06-30")
+
+
+def demo_pdf(title: str) -> bytes:
+    """A one-page PDF with a title line, standing in for a scanned decree."""
+    text = title.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    content = b"BT /F1 16 Tf 72 760 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += str(number).encode() + b" 0 obj\n" + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += b"trailer << /Size " + str(len(objects) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n"
+    out += str(xref).encode() + b"\n%%EOF\n"
+    return bytes(out)

@@ -55,3 +55,27 @@ def test_a_bad_file_shows_row_errors(live_server: Any, page: Any, tmp_path: Path
     assert "baris 3: indikator 2: nilai x bukan angka" in alert.inner_text()
     assert "indikator belum diberi nilai: 3, 4," in alert.inner_text()
     page.screenshot(path=str(tmp_path / "errors.png"))
+
+
+def test_indicator_filters_update_the_table_in_place(live_server: Any, page: Any) -> None:
+    from decimal import Decimal
+
+    from spbe.evaluation.services.answers import answer_update
+    from spbe.evaluation.services.assessments import assessment_create
+    from spbe.organizations.models import Agency, Membership, Role, User
+
+    agency = Agency.objects.create(name="Kota Filter", slug="filter", kind=Agency.Kind.CITY)
+    user = User.objects.create_user(username="koord", password="kata-sandi-uji-1")
+    Membership.objects.create(user=user, agency=agency, role=Role.COORDINATOR)
+    assessment = assessment_create(actor=user, agency=agency, year=2024)
+    answer_update(actor=user, answer=assessment.answers.get(code="7"), level=Decimal(2), justification="ada")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "koord")
+    page.fill("#id_password", "kata-sandi-uji-1")
+    page.click("main form button[type=submit]")
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/indicators/")
+    assert page.locator("#indicator-table tbody tr").count() == 47
+    page.select_option("#f-status", "answered")  # no click: htmx reloads the table on change
+    page.wait_for_function("document.querySelectorAll('#indicator-table tbody tr').length === 1")
+    assert page.locator("#indicator-table tr[data-code='7']").count() == 1
+    assert page.url.endswith("status=answered")
