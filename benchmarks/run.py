@@ -19,6 +19,8 @@ from pathlib import Path
 
 from spbe.scoring import get_framework, score
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "BENCHMARKS.md"
 
@@ -62,10 +64,10 @@ def bench_scoring(count: int, rounds: int) -> dict[str, str]:
     }
 
 
-def write_report(results: list[dict[str, str]], command: str) -> None:
+def write_report(results: list[dict[str, str]], command: str, key: str = "scoring", title: str = "") -> None:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     section = [
-        "<!-- bench:scoring:start -->",
+        f"<!-- bench:{key}:start -->",
         f"Measured {stamp} on {machine()}.",
         f"Command: `{command}`",
         "",
@@ -73,12 +75,15 @@ def write_report(results: list[dict[str, str]], command: str) -> None:
         "|---|---|---|---|",
     ]
     section += [f"| {r['name']} | {r['figure']} | {r['goal']} | {r['met']} |" for r in results]
-    section.append("<!-- bench:scoring:end -->")
+    section.append(f"<!-- bench:{key}:end -->")
     block = "\n".join(section)
     if REPORT.exists():
         text = REPORT.read_text(encoding="utf-8")
-        pattern = re.compile(r"<!-- bench:scoring:start -->.*?<!-- bench:scoring:end -->", re.S)
-        text = pattern.sub(block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+        pattern = re.compile(rf"<!-- bench:{key}:start -->.*?<!-- bench:{key}:end -->", re.S)
+        if pattern.search(text):
+            text = pattern.sub(lambda _: block, text)
+        else:
+            text = text.rstrip() + f"\n\n## {title}\n\n" + block + "\n"
     else:
         text = (
             "# Benchmarks\n\nRun `make bench` to measure again; it rewrites the sections below. "
@@ -94,14 +99,36 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
+    parser.add_argument("--only", choices=["scoring", "planner", "reports"], help="run one group")
     args = parser.parse_args()
-    results = [bench_scoring(args.count, args.rounds)]
-    for result in results:
-        print(f"{result['name']}: {result['figure']} - goal {result['goal']}: {result['met']}")
+    groups = {
+        "scoring": ("Scoring engine", lambda: [bench_scoring(args.count, args.rounds)]),
+        "planner": ("Improvement planner", _planner),
+        "reports": ("Reports", _reports),
+    }
+    for key, (title, bench) in groups.items():
+        if args.only and key != args.only:
+            continue
+        results = bench()
+        for result in results:
+            print(f"{result['name']}: {result['figure']} - goal {result['goal']}: {result['met']}")
+        if not args.no_write:
+            write_report(results, "make bench", key, title)
     if not args.no_write:
-        write_report(results, "make bench")
         print(f"recorded in {REPORT.relative_to(ROOT)}")
     return 0
+
+
+def _planner() -> list[dict[str, str]]:
+    from benchmarks.planner import run
+
+    return run()
+
+
+def _reports() -> list[dict[str, str]]:
+    from benchmarks.reports import run
+
+    return run()
 
 
 if __name__ == "__main__":

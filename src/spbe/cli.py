@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import NoReturn
 
@@ -25,9 +26,12 @@ from spbe.scoring import (
     read_levels_path,
     score,
 )
+from spbe.scoring.costs_file import read_costs_path
+from spbe.scoring.errors import Problem
 from spbe.scoring.messages import LANGUAGES
-from spbe.scoring.numbers import format_number
-from spbe.scoring.presentation import result_as_dict
+from spbe.scoring.numbers import format_number, parse_decimal_text
+from spbe.scoring.planner import Plan, plan
+from spbe.scoring.presentation import plan_as_dict, result_as_dict
 
 EXIT_INPUT = 2
 
@@ -46,6 +50,14 @@ _TEXT = {
         "title": "Judul",
         "yes": "ya",
         "no": "tidak",
+        "target": "Target",
+        "reachable": "tercapai",
+        "unreachable": "TIDAK tercapai; ini indeks tertinggi yang bisa dicapai",
+        "cost": "Biaya",
+        "indicator": "Indikator",
+        "from": "Dari",
+        "to": "Ke",
+        "nothing": "Target sudah tercapai; tidak ada langkah yang diperlukan.",
     },
     "en": {
         "framework": "Framework",
@@ -61,6 +73,14 @@ _TEXT = {
         "title": "Title",
         "yes": "yes",
         "no": "no",
+        "target": "Target",
+        "reachable": "reachable",
+        "unreachable": "NOT reachable; this is the highest reachable index",
+        "cost": "Cost",
+        "indicator": "Indicator",
+        "from": "From",
+        "to": "To",
+        "nothing": "The target is already met; no step is needed.",
     },
 }
 
@@ -91,6 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     choice.add_argument("--framework", help="framework id, e.g. permenpanrb-59-2020")
     choice.add_argument("--year", type=int, help="evaluation year; picks the framework in force (default: this year)")
     score_parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    plan_parser = commands.add_parser("plan", help="rencana termurah menuju target / cheapest plan to a target")
+    plan_parser.add_argument("file", help="current levels: CSV or .xlsx, as for score")
+    plan_choice = plan_parser.add_mutually_exclusive_group()
+    plan_choice.add_argument("--framework", help="framework id, e.g. permenpanrb-59-2020")
+    plan_choice.add_argument("--year", type=int, help="evaluation year; picks the framework in force")
+    plan_parser.add_argument("--target", required=True, help="target index, e.g. 3.50")
+    plan_parser.add_argument("--costs", help="CSV: indicator,max_level,cost_2,cost_3,cost_4,cost_5")
+    plan_parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
 
 
@@ -102,15 +131,52 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_frameworks_table(lang))
             return 0
         framework = _choose_framework(args.framework, args.year)
-        result = score(framework, read_levels_path(args.file, framework))
+        levels = read_levels_path(args.file, framework)
+        if args.command == "plan":
+            limits = read_costs_path(args.costs, framework) if args.costs else {}
+            result_plan = plan(framework, levels, _target(args.target), limits)
+        else:
+            result = score(framework, levels)
     except SpbeInputError as exc:
         print(f"spbe: {exc.message(lang)}", file=sys.stderr)
         return EXIT_INPUT
+    if args.command == "plan":
+        print(json.dumps(plan_as_dict(result_plan)) if args.json else _plan_table(result_plan, framework, lang))
+        return 0
     if args.json:
         print(json.dumps(result_as_dict(result), ensure_ascii=False))
     else:
         print(_result_table(result, lang))
     return 0
+
+
+def _target(text: str) -> Decimal:
+    value = parse_decimal_text(text, decimal_comma=True)
+    if value is None:
+        raise SpbeInputError([Problem("target_not_a_number", {"target": text})])
+    return value
+
+
+def _plan_table(result: Plan, framework: Framework, lang: str) -> str:
+    text = _TEXT[lang]
+    verdict = text["reachable"] if result.reachable else text["unreachable"]
+    lines = [
+        f"{text['framework']}: {framework.label(lang)} ({framework.id})",
+        f"{text['target']}: {result.target} ({verdict})",
+        f"{text['index']}: {result.index_before} -> {result.index_after}",
+        f"{text['cost']}: {format_number(result.cost)}",
+        "",
+    ]
+    if not result.steps:
+        return "\n".join([*lines, text["nothing"]])
+    rows = [(text["code"], text["indicator"], text["from"], text["to"], text["cost"])]
+    for step in result.steps:
+        indicator = framework.indicator(step.indicator)
+        name = indicator.label(lang) if indicator else step.indicator
+        rows.append(
+            (step.indicator, name[:70], format_number(step.from_value), str(step.to_level), format_number(step.cost))
+        )
+    return "\n".join(lines) + "\n" + _table(rows, right_aligned={2, 3, 4})
 
 
 def _choose_framework(framework_id: str | None, year: int | None) -> Framework:

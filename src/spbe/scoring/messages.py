@@ -91,6 +91,42 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "id": "indikator {code} sudah diisi di baris {first_row}",
         "en": "indicator {code} was already given in row {first_row}",
     },
+    # --- planning ---------------------------------------------------------------
+    "target_not_a_number": {
+        "id": "target {target} bukan angka; contoh: 3.50 atau 3,50",
+        "en": "target {target} is not a number; for example 3.50",
+    },
+    "target_not_allowed": {
+        "id": "target {target} tidak sah; gunakan angka {minimum} sampai {maximum} dengan paling banyak 2 desimal",
+        "en": "target {target} is not valid; use a number from {minimum} to {maximum} with at most 2 decimals",
+    },
+    "max_level_not_allowed": {
+        "id": "indikator {code}: level maksimum {max_level} harus antara level saat ini ({current}) dan {maximum}",
+        "en": "indicator {code}: the highest level {max_level} must lie between the current level ({current}) "
+        "and {maximum}",
+    },
+    "negative_cost": {
+        "id": "indikator {code}: biaya menuju level {level} tidak boleh negatif",
+        "en": "indicator {code}: the cost of the step into level {level} cannot be negative",
+    },
+    "bad_costs_header": {
+        "id": "kepala kolom harus {expected}, ditemukan: {found}",
+        "en": "the header must be {expected}, found: {found}",
+    },
+    "costs_file_empty": {
+        "id": "berkas biaya kosong; baris pertama harus {expected}",
+        "en": "the costs file is empty; its first row must be {expected}",
+    },
+    "bad_max_level": {
+        "id": "indikator {code}: level maksimum {value} harus bilangan bulat",
+        "en": "indicator {code}: the highest level {value} must be a whole number",
+    },
+    "bad_cost": {
+        "id": "indikator {code}: biaya menuju level {level} ({value}) harus angka tidak negatif, "
+        "paling banyak 2 desimal",
+        "en": "indicator {code}: the cost of the step into level {level} ({value}) must be a non-negative number "
+        "with at most 2 decimals",
+    },
     # --- frameworks -------------------------------------------------------------
     "unknown_framework": {
         "id": "kerangka evaluasi tidak dikenal: {framework}; yang tersedia: {known}",

@@ -8,6 +8,7 @@ from typing import Any
 
 from spbe.scoring.calculator import ScoreResult
 from spbe.scoring.numbers import round_half_up
+from spbe.scoring.planner import Plan
 
 
 def as_json_number(value: Fraction | Decimal) -> float:
@@ -44,5 +45,31 @@ def result_as_dict(result: ScoreResult) -> dict[str, Any]:
                 "index": as_json_number(aspect.index_rounded),
             }
             for aspect in result.aspects
+        ],
+    }
+
+
+def _number(value: Decimal) -> int | float:
+    """An exact decimal as a JSON number: an int when whole, else the float of its digits."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def plan_as_dict(result: Plan) -> dict[str, Any]:
+    """The agreed JSON shape of ``spbe plan --json``."""
+    return {
+        "framework": result.framework_id,
+        "target": as_json_number(result.target),
+        "reachable": result.reachable,
+        "index_before": as_json_number(result.index_before),
+        "index_after": as_json_number(result.index_after),
+        "cost": _number(result.cost),
+        "steps": [
+            {
+                "indicator": step.indicator,
+                "from": _number(step.from_value),
+                "to": step.to_level,
+                "cost": _number(step.cost),
+            }
+            for step in result.steps
         ],
     }

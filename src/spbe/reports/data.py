@@ -1,0 +1,90 @@
+"""What an assessment report shows, as plain data: renderers (PDF, XLSX) read only this.
+
+Built by ``spbe.reports.build.report_data_for``; every figure is already rounded for
+display (half-up, 2 decimals) except where noted, and every label is in the report's language.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    code: str
+    name: str
+    weight: Decimal
+    self_index: Decimal | None  # None when not computable (no level at all)
+    verified_index: Decimal | None
+    domain_code: str | None = None  # for aspects
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    code: str
+    name: str
+    aspect_code: str
+    weight: Decimal
+    self_level: Decimal | None
+    verified_level: Decimal | None
+    justification: str
+    evidence: list[str]  # titles
+    units: list[str]
+
+
+@dataclass(frozen=True)
+class PlanStepLine:
+    code: str
+    name: str
+    from_level: Decimal
+    to_level: int
+    cost: Decimal
+    unit: str
+    due_date: datetime.date | None
+    status: str  # already translated label
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    target: Decimal
+    reachable: bool
+    index_before: Decimal
+    index_after: Decimal
+    cost: Decimal
+    steps: list[PlanStepLine]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    year: int
+    framework_id: str
+    index: Decimal
+    predicate: str
+    final: bool  # False: the figure is a self-assessment, not yet verified
+
+
+@dataclass(frozen=True)
+class ReportData:
+    language: str  # "id" or "en"
+    agency: str
+    agency_kind: str
+    province: str
+    year: int
+    framework_id: str
+    framework_title: str
+    state: str  # translated label
+    generated_at: datetime.datetime  # aware, in the agency's zone
+    zone_label: str  # WIB/WITA/WIT
+    index: Decimal | None  # the headline: verified when final, else self
+    predicate: str | None
+    index_is_verified: bool
+    self_index: Decimal | None
+    verified_index: Decimal | None
+    domains: list[ScoreLine]  # empty when the framework has no domains
+    aspects: list[ScoreLine]
+    indicators: list[IndicatorLine]
+    level_maximum: int  # the framework's highest value, for chart scales
+    plan: PlanSection | None = None
+    trend: list[TrendPoint] = field(default_factory=list)  # oldest first, includes this year

@@ -1,0 +1,91 @@
+"""Read a planning costs file: per indicator a highest level and the cost of each step.
+
+Header: ``indicator,max_level,cost_2,cost_3,cost_4,cost_5`` (comma or semicolon separated;
+with semicolons a decimal comma is accepted). An empty cell keeps the default; a
+``max_level`` equal to the current level locks the indicator.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+from spbe.scoring.errors import LevelsFileError, Problem
+from spbe.scoring.model import Framework
+from spbe.scoring.numbers import parse_decimal_text
+from spbe.scoring.planner import Limits
+
+HEADER = ["indicator", "max_level", "cost_2", "cost_3", "cost_4", "cost_5"]
+
+
+def read_costs_path(path: str | Path, framework: Framework) -> dict[str, Limits]:
+    file_path = Path(path)
+    if not file_path.is_file():
+        raise LevelsFileError([Problem("file_missing", {"path": str(path)})])
+    return read_costs(file_path.read_bytes(), framework)
+
+
+def read_costs(data: bytes, framework: Framework) -> dict[str, Limits]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = ";" if ";" in first else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    problems: list[Problem] = []
+    limits: dict[str, Limits] = {}
+    seen: dict[str, int] = {}
+    header_seen = False
+    for number, raw in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in raw]
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            continue
+        if not header_seen:
+            header_seen = True
+            if [c.lower() for c in cells] != HEADER:
+                raise LevelsFileError(
+                    [Problem("bad_costs_header", {"expected": ",".join(HEADER), "found": ", ".join(cells)}, row=number)]
+                )
+            continue
+        if len(cells) > len(HEADER):
+            problems.append(Problem("too_many_columns", {"count": len(cells)}, row=number))
+            continue
+        cells += [""] * (len(HEADER) - len(cells))
+        code = cells[0]
+        if framework.indicator(code) is None:
+            problems.append(Problem("unknown_indicator_row", {"code": code, "framework": framework.id}, row=number))
+            continue
+        if code in seen:
+            problems.append(Problem("duplicate_indicator", {"code": code, "first_row": seen[code]}, row=number))
+            continue
+        seen[code] = number
+        max_level: int | None = None
+        if cells[1]:
+            parsed = parse_decimal_text(cells[1], decimal_comma=delimiter == ";")
+            if parsed is None or parsed != parsed.to_integral_value():
+                problems.append(Problem("bad_max_level", {"code": code, "value": cells[1]}, row=number))
+                continue
+            max_level = int(parsed)
+        costs: dict[int, Decimal] = {}
+        bad = False
+        for level, cell in zip(range(2, 6), cells[2:], strict=True):
+            if not cell:
+                continue
+            value = parse_decimal_text(cell, decimal_comma=delimiter == ";")
+            if value is None or value < 0 or value != value.quantize(Decimal("0.01")):
+                problems.append(Problem("bad_cost", {"code": code, "level": level, "value": cell}, row=number))
+                bad = True
+                break
+            costs[level] = value
+        if not bad:
+            limits[code] = Limits(max_level=max_level, step_costs=costs)
+    if not header_seen:
+        raise LevelsFileError([Problem("costs_file_empty", {"expected": ",".join(HEADER)})])
+    if problems:
+        raise LevelsFileError(problems)
+    return limits
