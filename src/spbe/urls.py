@@ -14,4 +14,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("spbe.evaluation.urls")),
+    path("", include("spbe.reports.urls")),
 ]

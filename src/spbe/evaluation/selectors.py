@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from spbe.audit.models import AuditEvent
-from spbe.evaluation.models import Answer, Assessment, AssessmentState, Evidence, ReviewStatus, StageReview
+from spbe.evaluation.models import (
+    Action,
+    ActionPlan,
+    Answer,
+    Assessment,
+    AssessmentState,
+    Evidence,
+    ReviewStatus,
+    StageReview,
+)
 from spbe.organizations.access import Access, access_for
 from spbe.organizations.models import Membership, Role, Unit, User
 
@@ -113,3 +122,30 @@ def evidence_for_download(user: User, evidence_id: int) -> Evidence | None:
 
 def history_of(assessment: Assessment) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(subject_type="assessment", subject_id=assessment.pk).select_related("actor")
+
+
+def current_plan(assessment: Assessment) -> ActionPlan | None:
+    return ActionPlan.objects.filter(assessment=assessment, is_current=True).select_related("adopted_by").first()
+
+
+def actions_of(action_plan: ActionPlan) -> QuerySet[Action]:
+    return Action.objects.filter(plan=action_plan).select_related("unit").order_by("position")
+
+
+def actions_aimed_at(assessment: Assessment) -> dict[str, Action]:
+    """Actions of current plans of the same agency that target this assessment's year, by indicator.
+
+    They propose the level each indicator should reach in this self-assessment.
+    """
+    actions = (
+        Action.objects.filter(
+            plan__is_current=True,
+            plan__target_year=assessment.year,
+            plan__assessment__agency_id=assessment.agency_id,
+            plan__assessment__framework_id=assessment.framework_id,
+        )
+        .exclude(plan__assessment=assessment)
+        .select_related("unit", "plan__assessment")
+        .order_by("plan__adopted_at")
+    )
+    return {action.code: action for action in actions}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spbe.evaluation.views import assessments, calculator, evidence, frameworks, indicators, worksheet
+from spbe.evaluation.views import assessments, calculator, evidence, frameworks, indicators, plans, worksheet
 
 app_name = "evaluation"
 urlpatterns = [
@@ -33,5 +33,9 @@ urlpatterns = [
         worksheet.worksheet_import_confirm,
         name="worksheet_import_confirm",
     ),
+    path("assessments/<int:pk>/plan/", plans.planner, name="planner"),
+    path("assessments/<int:pk>/plan/adopt/", plans.plan_adopt, name="plan_adopt"),
+    path("assessments/<int:pk>/actions/", plans.action_list, name="actions"),
+    path("assessments/<int:pk>/actions/<int:action_id>/", plans.action_save, name="action_save"),
     path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence_download"),
 ]

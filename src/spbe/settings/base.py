@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "spbe.organizations",
     "spbe.audit",
     "spbe.evaluation",
+    "spbe.reports",
 ]
 
 AUTH_USER_MODEL = "organizations.User"

@@ -15,14 +15,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms import CreateAssessmentForm
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import AssessmentState
+from spbe.evaluation.models import Action, ActionStatus, AssessmentState
 from spbe.evaluation.presenters import result_view
 from spbe.evaluation.presenters_workflow import history_rows, review_rows
 from spbe.evaluation.scores import live_score
 from spbe.evaluation.selectors import (
+    actions_aimed_at,
+    actions_of,
     answers_for_totals,
     answers_visible_to,
     assessments_visible_to,
+    current_plan,
     history_of,
     progress_of,
 )
@@ -88,6 +91,9 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     self_score = live_score(framework, everything)
     verified_score = live_score(framework, everything, verified=True)
     mine = [a for a in everything if access.operates_for({u.pk for u in a.units.all()})]
+    plan = current_plan(assessment)
+    plan_actions = list(actions_of(plan)) if plan else []
+    proposals = actions_aimed_at(assessment)
     return render(
         request,
         "evaluation/dashboard.html",
@@ -102,8 +108,22 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": progress_of(everything),
             "mine": mine,
             "actions": _actions(assessment.state, access),
+            "plan": plan,
+            "plan_progress": _plan_progress(plan_actions),
+            "proposals": proposals,
         },
     )
+
+
+def _plan_progress(actions: list[Action]) -> dict[str, int]:
+    done = sum(1 for a in actions if a.status == ActionStatus.DONE)
+    total = sum(1 for a in actions if a.status != ActionStatus.CANCELLED)
+    return {
+        "total": total,
+        "done": done,
+        "in_progress": sum(1 for a in actions if a.status == ActionStatus.IN_PROGRESS),
+        "percent": round(100 * done / total) if total else 0,
+    }
 
 
 def _actions(state: str, access: object) -> list[tuple[str, str, str]]:

@@ -23,7 +23,7 @@ from spbe.evaluation.forms import (
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import AssessmentState, Evidence, ReviewStatus, Stage
 from spbe.evaluation.presenters_indicators import indicator_page, indicator_rows
-from spbe.evaluation.selectors import answers_visible_to
+from spbe.evaluation.selectors import actions_aimed_at, answers_visible_to
 from spbe.evaluation.services import answers as answer_services
 from spbe.evaluation.services import evidence as evidence_services
 from spbe.evaluation.views._common import load_answer, load_assessment, report, user_of
@@ -126,6 +126,7 @@ def _render_detail(request, assessment, access, answer, **forms) -> HttpResponse
         "evidence_form": forms.get("evidence_form") or EvidenceUploadForm(),
         "other_evidence": other_evidence,
         "stage_rows": page.stages,
+        "proposal": actions_aimed_at(assessment).get(answer.code),
         "previous_code": visible[position - 1] if position > 0 else None,
         "next_code": visible[position + 1] if position + 1 < len(visible) else None,
     }

@@ -1,0 +1,161 @@
+"""Planning from an assessment: compute the cheapest plan, adopt it as tracked actions, update actions."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from spbe.evaluation.errors import NotAllowed, WorkflowError
+from spbe.evaluation.frameworks import assessment_framework
+from spbe.evaluation.models import Action, ActionPlan, ActionStatus, Answer, Assessment, level_text
+from spbe.evaluation.services._common import lock_assessment, record, require_access
+from spbe.organizations.models import Unit, User
+from spbe.scoring import SpbeInputError
+from spbe.scoring.planner import Limits, Plan, plan
+
+
+def planning_levels(answers: list[Answer]) -> tuple[dict[str, Decimal], str]:
+    """The levels to plan from: verified ones when every indicator has one, else self-assessed ones."""
+    if answers and all(a.verified_level is not None for a in answers):
+        return {a.code: a.verified_level for a in answers if a.verified_level is not None}, "verified"
+    missing = [a.code for a in answers if a.self_level is None]
+    if missing:
+        raise WorkflowError(
+            _("A plan needs a level for every indicator; without a level: %(codes)s") % {"codes": ", ".join(missing)}
+        )
+    return {a.code: a.self_level for a in answers if a.self_level is not None}, "self"
+
+
+def plan_compute(
+    *, assessment: Assessment, answers: list[Answer], target: Decimal, limits: Mapping[str, Limits]
+) -> tuple[Plan, str]:
+    levels, basis = planning_levels(answers)
+    try:
+        return plan(assessment_framework(assessment), levels, target, limits), basis
+    except SpbeInputError as exc:
+        from django.utils.translation import get_language
+
+        raise WorkflowError(*exc.messages(get_language() or "id")) from None
+
+
+@transaction.atomic
+def action_plan_adopt(
+    *,
+    actor: User,
+    assessment: Assessment,
+    target: Decimal,
+    target_year: int,
+    limits: Mapping[str, Limits],
+) -> ActionPlan:
+    """Recompute the plan on the server and turn each step into an action; replaces the current plan."""
+    assessment = lock_assessment(assessment)
+    if not require_access(actor, assessment).is_coordinator:
+        raise NotAllowed(_("Only the SPBE coordinator adopts an action plan."))
+    if target_year < assessment.year:
+        raise WorkflowError(_("The target year cannot be before the assessment year."))
+    answers = list(Answer.objects.filter(assessment=assessment).order_by("position").prefetch_related("units"))
+    result, basis = plan_compute(assessment=assessment, answers=answers, target=target, limits=limits)
+    if not result.steps:
+        raise WorkflowError(_("The target is already met; there is nothing to adopt."))
+    previous = ActionPlan.objects.filter(assessment=assessment, is_current=True).first()
+    if previous is not None:
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
+    action_plan = ActionPlan.objects.create(
+        assessment=assessment,
+        target=target,
+        target_year=target_year,
+        basis=basis,
+        reachable=result.reachable,
+        index_before=result.index_before,
+        index_after=result.index_after,
+        total_cost=result.cost,
+        inputs={
+            "levels": {code: level_text(value) for code, value in planning_levels(answers)[0].items()},
+            "limits": {
+                code: {
+                    "max_level": limit.max_level,
+                    "costs": {str(k): str(v) for k, v in limit.step_costs.items()},
+                }
+                for code, limit in limits.items()
+            },
+        },
+        adopted_by=actor,
+    )
+    owners = {a.code: next(iter(a.units.all()), None) for a in answers}
+    Action.objects.bulk_create(
+        Action(
+            plan=action_plan,
+            code=step.indicator,
+            position=position,
+            from_level=step.from_value,
+            to_level=step.to_level,
+            cost=step.cost,
+            unit=owners.get(step.indicator),
+        )
+        for position, step in enumerate(result.steps, start=1)
+    )
+    record(
+        actor,
+        assessment,
+        "plan.adopted",
+        before={"plan": previous.pk} if previous else None,
+        after={
+            "target": str(target),
+            "target_year": target_year,
+            "reachable": result.reachable,
+            "index_after": str(result.index_after),
+            "cost": str(result.cost),
+            "steps": [f"{s.indicator}: {level_text(s.from_value)} -> {s.to_level}" for s in result.steps],
+        },
+    )
+    return action_plan
+
+
+@transaction.atomic
+def action_update(
+    *,
+    actor: User,
+    action: Action,
+    unit: Unit | None,
+    due_date: datetime.date | None,
+    status: str,
+    note: str,
+) -> Action:
+    """The coordinator edits anything; the responsible unit's operator updates status and note."""
+    action = Action.objects.select_for_update().select_related("plan__assessment", "unit").get(pk=action.pk)
+    assessment = action.plan.assessment
+    access = require_access(actor, assessment)
+    own_unit = action.unit_id is not None and access.operates_for({action.unit_id})
+    if not (access.is_coordinator or own_unit):
+        raise NotAllowed(_("Only the coordinator or the responsible unit updates this action."))
+    if status not in ActionStatus.values:
+        raise WorkflowError(_("Unknown action status."))
+    if not access.is_coordinator and (unit != action.unit or due_date != action.due_date):
+        raise NotAllowed(_("Only the coordinator changes the responsible unit or the due date."))
+    if unit is not None and unit.agency_id != assessment.agency_id:
+        raise WorkflowError(_("%(unit)s is not a unit of this agency.") % {"unit": unit})
+    before = _action_state(action)
+    action.unit = unit
+    action.due_date = due_date
+    action.status = status
+    action.note = note.strip()
+    after = _action_state(action)
+    if before == after:
+        return action
+    action.save(update_fields=["unit", "due_date", "status", "note", "updated_at"])
+    record(actor, assessment, "action.updated", f"indicator {action.code}", before=before, after=after)
+    return action
+
+
+def _action_state(action: Action) -> dict[str, object]:
+    return {
+        "unit": str(action.unit) if action.unit else None,
+        "due_date": action.due_date.isoformat() if action.due_date else None,
+        "status": action.status,
+        "note": action.note,
+    }
