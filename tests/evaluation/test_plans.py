@@ -115,7 +115,7 @@ def test_planner_page_updates_and_adopts(client: Client, regency: Regency, score
 def test_bad_planner_input_is_explained(client: Client, regency: Regency, scored: Assessment) -> None:
     client.force_login(regency.coordinator)
     page = client.get(f"/assessments/{scored.pk}/plan/", {"target": "9", "cost_11_3": "-1"}).content.decode()
-    assert "Indicator 11: the cost into level 3 must be a number of 0 or more." in page or "Indikator 11" in page
+    assert "Indikator 11: biaya menuju level 3 harus berupa angka 0 atau lebih." in page
     page = client.get(f"/assessments/{scored.pk}/plan/", {"target": "9"}).content.decode()
     assert "target 9 tidak sah" in page
 
