@@ -881,3 +881,15 @@ def test_indonesian_catalogue_composes_whole_sentences() -> None:
     )
     assert too_large == "Ukuran berkas 3,4 KB; batas maksimumnya 2 KB."
     assert unnamed == "bukti-dukung.pdf"
+
+
+def test_truncated_images_are_refused_even_after_weasyprint_is_imported() -> None:
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process when imported."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    data = make_image("PNG")
+    with pytest.raises(EvidenceRejected):
+        check("rusak.png", data[: len(data) // 2])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint wants it

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import io
 import struct
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 JPEG_QUALITY = 90
 WEBP_QUALITY = 90
@@ -31,6 +34,22 @@ class ImageUnreadable(ImageProblem):
     """Truncated, corrupt or unsupported image data."""
 
 
+_strict = threading.Lock()
+
+
+@contextmanager
+def _refuse_truncated() -> Iterator[None]:
+    """Decode strictly. WeasyPrint switches Pillow's process-wide LOAD_TRUNCATED_IMAGES on when
+    it is imported; a truncated upload must still be refused, so it is switched off while we decode."""
+    with _strict:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def webp_is_lossless(data: bytes) -> bool:
     offset = 12
     while offset + 8 <= len(data):
@@ -47,7 +66,7 @@ def webp_is_lossless(data: bytes) -> bool:
 def reencode_image(data: bytes, key: str, pillow_format: str, *, max_pixels: int) -> bytes:
     """The same picture in the same format (``key``: png, jpeg or webp), upright, without metadata."""
     try:
-        with Image.open(io.BytesIO(data), formats=[pillow_format]) as opened:
+        with _refuse_truncated(), Image.open(io.BytesIO(data), formats=[pillow_format]) as opened:
             if opened.width * opened.height > max_pixels:
                 raise ImageTooLarge
             # A JPEG may carry extra frames (MPO previews); only the first is the photo.
