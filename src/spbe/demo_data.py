@@ -20,6 +20,7 @@ from spbe.evaluation.services.assessments import (
     assessment_submit,
 )
 from spbe.evaluation.services.evidence import evidence_add_link, evidence_upload
+from spbe.evaluation.services.plans import action_plan_adopt
 from spbe.organizations.models import Agency, Membership, Role, Unit, User
 
 AGENCY_SLUG = "kabupaten-sukamaju"
@@ -148,6 +149,56 @@ VERIFIED_2022 = [
     3,
     3,
 ]
+# 2021: an index of 2.28 (Cukup), the year before the story starts.
+VERIFIED_2021 = [
+    2,
+    2,
+    3,
+    3,
+    2,
+    2,
+    2,
+    3,
+    2,
+    3,
+    2,
+    2,
+    2,
+    2,
+    3,
+    2,
+    2,
+    2,
+    2,
+    2,
+    2,
+    2,
+    2,
+    2,
+    2,
+    2,
+    2,
+    2,
+    1,
+    1,
+    1,
+    3,
+    3,
+    3,
+    3,
+    3,
+    2,
+    3,
+    2,
+    3,
+    2,
+    2,
+    3,
+    3,
+    2,
+    2,
+    2,
+]
 # What the regency claimed in its self-assessment that year: a little optimistic, as usual.
 SELF_2022_RAISED = {"11": 3, "12": 3, "21": 3, "22": 3, "31": 2, "45": 3}
 # 2023 draft in progress: levels entered so far.
@@ -193,9 +244,20 @@ PEOPLE = [
     ("pimpinan", "Drs. H. Suhendar (Sekretaris Daerah)", Role.VIEWER, None),
 ]
 
+# Neighbouring agencies (all fictional) with final 2021 and 2022 results, for the overview page.
+# name, kind, province, level everywhere in 2021, in 2022 (the verified index equals that level)
+NEIGHBOURS = [
+    ("Kota Cahayapura", Agency.Kind.CITY, "Jawa Barat", 3, 4),
+    ("Kabupaten Lembahhijau", Agency.Kind.REGENCY, "Jawa Barat", 2, 2),
+    ("Kabupaten Pesisir Raya", Agency.Kind.REGENCY, "Jawa Tengah", 2, 3),
+    ("Provinsi Nusantara Tengah", Agency.Kind.PROVINCE, "Nusantara Tengah", 3, 3),
+]
+OVERVIEW_LOGIN = "kementerian"
+
 
 def demo_logins() -> list[tuple[str, str, str]]:
-    return [(username, PASSWORD, str(role.label)) for username, _, role, _ in PEOPLE]
+    logins = [(username, PASSWORD, str(role.label)) for username, _, role, _ in PEOPLE]
+    return [*logins, (OVERVIEW_LOGIN, PASSWORD, "Viewer of all five demo agencies: try the overview")]
 
 
 def build_demo() -> bool:
@@ -213,13 +275,40 @@ def build_demo() -> bool:
             user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name)
             Membership.objects.create(user=user, agency=agency, role=role, unit=units[unit] if unit else None)
             people[username] = user
-        _final_2022(agency, units, people)
+        roles = {
+            "coordinator": people["koordinator"],
+            "internal": people["asesor.internal"],
+            "external": people["asesor.eksternal"],
+        }
+        _final(agency, 2021, VERIFIED_2021, {}, roles, units)
+        final_2022 = _final(agency, 2022, VERIFIED_2022, SELF_2022_RAISED, roles, units)
+        action_plan_adopt(
+            actor=people["koordinator"], assessment=final_2022, target=Decimal("3.50"), target_year=2023, limits={}
+        )
         _draft_2023(agency, units, people)
+        _neighbours(roles["external"])
     return True
 
 
+def _neighbours(external: User) -> None:
+    viewer = User.objects.create_user(username=OVERVIEW_LOGIN, password=PASSWORD, full_name="Analis KemenPANRB")
+    Membership.objects.create(user=viewer, agency=Agency.objects.get(slug=AGENCY_SLUG), role=Role.VIEWER)
+    for name, kind, province, level_2021, level_2022 in NEIGHBOURS:
+        slug = name.lower().replace(" ", "-")
+        agency = Agency.objects.create(name=name, slug=slug, kind=kind, province=province)
+        coordinator = User.objects.create_user(username=f"koordinator.{slug}", password=PASSWORD)
+        internal = User.objects.create_user(username=f"asesor.{slug}", password=PASSWORD)
+        Membership.objects.create(user=coordinator, agency=agency, role=Role.COORDINATOR)
+        Membership.objects.create(user=internal, agency=agency, role=Role.INTERNAL_ASSESSOR)
+        Membership.objects.create(user=external, agency=agency, role=Role.EXTERNAL_ASSESSOR)
+        Membership.objects.create(user=viewer, agency=agency, role=Role.VIEWER)
+        roles = {"coordinator": coordinator, "internal": internal, "external": external}
+        for year, level in ((2021, level_2021), (2022, level_2022)):
+            _final(agency, year, [level] * 47, {}, roles)
+
+
 def _reset_passwords() -> None:
-    for username, *_ in PEOPLE:
+    for username in [*(p[0] for p in PEOPLE), OVERVIEW_LOGIN]:
         user = User.objects.filter(username=username).first()
         if user:
             user.set_password(PASSWORD)
@@ -231,49 +320,50 @@ def _assign_all(assessment: Assessment, units: dict[str, Unit], coordinator: Use
         answer_assign(actor=coordinator, answer=answer, units=[units[OWNERS[answer.code]]], due_date=None)
 
 
-def _final_2022(agency: Agency, units: dict[str, Unit], people: dict[str, User]) -> None:
-    coordinator, internal, external = (
-        people["koordinator"],
-        people["asesor.internal"],
-        people["asesor.eksternal"],
-    )
-    assessment = assessment_create(actor=coordinator, agency=agency, year=2022)
-    _assign_all(assessment, units, coordinator)
+def _final(
+    agency: Agency,
+    year: int,
+    verified_levels: list[int],
+    claimed: dict[str, int],
+    people: dict[str, User],
+    units: dict[str, Unit] | None = None,
+) -> Assessment:
+    """A whole evaluation cycle through the services: answers, evidence, review, verification, final."""
+    coordinator, internal, external = people["coordinator"], people["internal"], people["external"]
+    assessment = assessment_create(actor=coordinator, agency=agency, year=year)
+    if units:
+        _assign_all(assessment, units, coordinator)
     answers = list(assessment.answers.order_by("position"))
-    for answer, verified in zip(answers, VERIFIED_2022, strict=True):
-        claimed = SELF_2022_RAISED.get(answer.code, verified)
+    for answer, verified in zip(answers, verified_levels, strict=True):
+        level = claimed.get(answer.code, verified)
         answer_update(
             actor=coordinator,
             answer=answer,
-            level=Decimal(claimed),
-            justification=f"Bukti dukung tingkat {claimed} tersedia pada dokumen unit {OWNERS[answer.code]}.",
+            level=Decimal(level),
+            justification=f"Bukti dukung tingkat {level} tersedia pada dokumen unit {OWNERS[answer.code]}.",
         )
         answer_review(actor=internal, answer=answer, status=ReviewStatus.APPROVED, note="")
     by_aspect: dict[str, list[Answer]] = {}
     for answer in answers:
         by_aspect.setdefault(answer.aspect_code, []).append(answer)
     for aspect, members in by_aspect.items():
-        title = f"Bukti dukung {aspect} - Kabupaten Sukamaju 2022"
+        title = f"Bukti dukung {aspect} - {agency.name} {year}"
         evidence_upload(
             actor=coordinator,
             assessment=assessment,
             answers=members,
-            name=f"bukti-{aspect.lower()}-2022.pdf",
+            name=f"bukti-{aspect.lower()}-{year}.pdf",
             stream=io.BytesIO(demo_pdf(title)),
             title=title,
         )
     assessment_submit(actor=coordinator, assessment=assessment)
     assessment_start_review(actor=external, assessment=assessment)
-    for answer, verified in zip(answers, VERIFIED_2022, strict=True):
-        claimed = SELF_2022_RAISED.get(answer.code, verified)
+    for answer, verified in zip(answers, verified_levels, strict=True):
+        level = claimed.get(answer.code, verified)
         stage_review_record(
-            actor=external,
-            answer=answer,
-            stage=Stage.DOCUMENT,
-            level=Decimal(claimed),
-            notes="Dokumen diterima.",
+            actor=external, answer=answer, stage=Stage.DOCUMENT, level=Decimal(level), notes="Dokumen diterima."
         )
-        if claimed != verified:
+        if level != verified:
             stage_review_record(
                 actor=external,
                 answer=answer,
@@ -282,6 +372,7 @@ def _final_2022(agency: Agency, units: dict[str, Unit], people: dict[str, User])
                 notes="Belum ada bukti penerapan di seluruh perangkat daerah.",
             )
     assessment_finalize(actor=external, assessment=assessment)
+    return assessment
 
 
 def _draft_2023(agency: Agency, units: dict[str, Unit], people: dict[str, User]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -42,9 +43,10 @@ def test_demo_setup_refuses_without_debug() -> None:
 @override_settings(DEBUG=True)
 def test_the_demo_tells_the_2_75_story() -> None:
     from spbe.evaluation.frameworks import assessment_framework
-    from spbe.evaluation.models import Assessment, AssessmentState
+    from spbe.evaluation.models import ActionPlan, Assessment, AssessmentState
     from spbe.evaluation.scores import live_score
-    from spbe.organizations.models import Membership, Role
+    from spbe.evaluation.selectors import actions_aimed_at
+    from spbe.organizations.models import Agency, Membership, Role
 
     call_command("demo_setup", stdout=io.StringIO())
     final = Assessment.objects.get(agency__slug="kabupaten-sukamaju", year=2022)
@@ -65,3 +67,10 @@ def test_the_demo_tells_the_2_75_story() -> None:
     assert 0 < draft.answers.exclude(self_level=None).count() < 47
     assert final.agency.units.count() >= 30
     assert {m.role for m in Membership.objects.filter(agency=final.agency)} == set(Role.values)
+    earlier = Assessment.objects.get(agency__slug="kabupaten-sukamaju", year=2021)
+    earlier_score = live_score(assessment_framework(earlier), list(earlier.answers.all()), verified=True)
+    assert earlier_score is not None and str(earlier_score.result.index_rounded) == "2.28"
+    plan = ActionPlan.objects.get(assessment=final, is_current=True)
+    assert plan.target == Decimal("3.50") and plan.index_after >= Decimal("3.50") and plan.target_year == 2023
+    assert actions_aimed_at(draft)  # the 2023 draft sees the plan's target levels
+    assert Agency.objects.count() == 5

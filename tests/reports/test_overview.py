@@ -82,3 +82,9 @@ def test_page_and_excel_show_the_same_numbers(client: Client, country: User) -> 
     distribution = book.worksheets[1]
     assert {r[0]: r[1] for r in distribution.iter_rows(min_row=2, max_col=2, values_only=True)}["Baik"] == 2
     assert distribution._charts  # the chart beside the numbers
+
+
+def test_page_opens_on_the_latest_year_with_final_results(client: Client, country: User) -> None:
+    client.force_login(country)
+    page = client.get("/overview/").content.decode()
+    assert "Ikhtisar indeks SPBE 2023" in page and page.count("<tr data-agency=") == 3

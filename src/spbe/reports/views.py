@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from spbe.evaluation.models import Assessment, AssessmentState
 from spbe.evaluation.views._common import load_assessment, user_of
 from spbe.organizations.models import Agency
 from spbe.organizations.selectors import agencies_visible_to
@@ -47,7 +49,13 @@ def assessment_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 def _overview_args(request: HttpRequest) -> tuple[int, str, str]:
     year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() else current_year() - 1
+    if year_text.isdigit():
+        year = int(year_text)
+    else:  # the latest year with a final result, so the page opens on real figures
+        latest = Assessment.objects.filter(
+            agency__in=agencies_visible_to(user_of(request)), state=AssessmentState.FINAL
+        ).aggregate(latest=Max("year"))["latest"]
+        year = latest or current_year() - 1
     kind = request.GET.get("kind", "")
     if kind not in Agency.Kind.values:
         kind = ""

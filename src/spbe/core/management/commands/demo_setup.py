@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import translation
 
 DEMO_USERS = [
     # (username, password, is_superuser, description)
@@ -48,10 +49,11 @@ class Command(BaseCommand):
             "  Logins:",
         ]
         lines += [f"    {u} / {p}  - {d}" for u, p, _, d in DEMO_USERS]
-        lines += [f"    {u} / {p}  - {d}" for u, p, d in demo_logins()]
+        with translation.override("en"):
+            lines += [f"    {u} / {p}  - {d}" for u, p, d in demo_logins()]
         lines.append(
-            "  Kabupaten Sukamaju: 2022 final (2,75 Baik), 2023 draft in progress"
-            + ("" if created else " (already there, kept)")
+            "  Kabupaten Sukamaju: 2021 final 2,28 (Cukup) -> 2022 final 2,75 (Baik) -> plan to 3,50 adopted;"
+            " 2023 self-assessment in progress" + ("" if created else " (already there, kept)")
         )
         lines.append("")
         self.stdout.write("\n".join(lines))
