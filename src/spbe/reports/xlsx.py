@@ -93,8 +93,30 @@ def render_xlsx(data: ReportData) -> bytes:
             _plan(book.add_worksheet(names["plan"]), data, styles)
         if len(data.trend) > 1:
             _trend(book, book.add_worksheet(names["trend"]), data, styles)
+        for sheet in book.worksheets():
+            _print_setup(sheet, data)
         book.close()
         return buffer.getvalue()
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines ``text`` takes in a wrapped column ``width`` characters wide."""
+    return sum(max(1, -(-len(part) // max(width - 2, 1))) for part in text.split("\n")) if text else 1
+
+
+def _print_setup(sheet: Any, data: ReportData) -> None:
+    """Printed or saved as PDF, every sheet is A4 landscape, one page wide, with a footer."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    if sheet.name in _REPEAT_FIRST_ROW:
+        sheet.repeat_rows(0)
+    agency = data.agency.replace("&", "&&")  # a lone "&" starts a footer control code
+    sheet.set_footer(f"&L{agency} {data.year}&R&P / &N")
+
+
+_REPEAT_FIRST_ROW = {"Indikator", "Indicators"}
 
 
 class _Styles:
@@ -184,6 +206,7 @@ def _score_table(
         headers.append(_("Domain"))
     for column, text in enumerate(headers):
         sheet.write_string(header_row - 1, column, text, styles.head)
+    sheet.set_row(header_row - 1, 30)  # "Penilaian mandiri" wraps onto two lines
     for offset, line in enumerate(lines):
         row = header_row + offset  # 0-based row of the line
         sheet.write_string(row, 0, line.code, styles.wrap)
@@ -274,8 +297,18 @@ def _indicators(sheet: Any, data: ReportData, styles: _Styles) -> None:
     ]
     for column, text in enumerate(headers):
         sheet.write_string(0, column, text, styles.head)
+    widths = [8, 8, 48, 9, 10, 11, 70, 40, 24]
+    sheet.set_row(0, 30)
     for offset, line in enumerate(data.indicators):
         row = 1 + offset
+        # LibreOffice does not grow rows for wrapped text on its own: size them from the longest cell
+        lines = max(
+            _lines(line.name, widths[2]),
+            _lines(line.justification[:MAX_CELL_TEXT], widths[6]),
+            len(line.evidence) or 1,
+            _lines(", ".join(line.units), widths[8]),
+        )
+        sheet.set_row(row, 15 * min(lines, 20))
         sheet.write_string(row, 0, line.code, styles.wrap)
         sheet.write_string(row, 1, line.aspect_code, styles.wrap)
         sheet.write_string(row, 2, line.name, styles.wrap)
@@ -285,7 +318,7 @@ def _indicators(sheet: Any, data: ReportData, styles: _Styles) -> None:
         sheet.write_string(row, 6, line.justification[:MAX_CELL_TEXT], styles.wrap)
         sheet.write_string(row, 7, "\n".join(line.evidence)[:MAX_CELL_TEXT], styles.wrap)
         sheet.write_string(row, 8, ", ".join(line.units), styles.wrap)
-    for column, width in enumerate([8, 8, 48, 9, 10, 11, 70, 40, 24]):
+    for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(len(data.indicators), 1), len(headers) - 1)
