@@ -127,7 +127,8 @@ def action_update(
     note: str,
 ) -> Action:
     """The coordinator edits anything; the responsible unit's operator updates status and note."""
-    action = Action.objects.select_for_update().select_related("plan__assessment", "unit").get(pk=action.pk)
+    # lock only the action row: PostgreSQL refuses FOR UPDATE on the nullable side of the unit join
+    action = Action.objects.select_for_update(of=("self",)).select_related("plan__assessment", "unit").get(pk=action.pk)
     assessment = action.plan.assessment
     access = require_access(actor, assessment)
     own_unit = action.unit_id is not None and access.operates_for({action.unit_id})
