@@ -149,7 +149,7 @@ def test_planner_page_updates_and_adopts(client: Client, regency: Regency, score
 def test_bad_planner_input_is_explained(client: Client, regency: Regency, scored: Assessment) -> None:
     client.force_login(regency.coordinator)
     page = client.get(f"/assessments/{scored.pk}/plan/", {"target": "9", "cost_11_3": "-1"}).content.decode()
-    assert "Indikator 11: biaya menuju level 3 harus berupa angka 0 atau lebih." in page
+    assert "Indikator 11: biaya menuju level 3 harus berupa angka 0 sampai 10.000.000." in page
     page = client.get(f"/assessments/{scored.pk}/plan/", {"target": "9"}).content.decode()
     assert "target 9 tidak sah" in page
 

@@ -147,7 +147,8 @@ def test_operator_may_import_only_their_indicators(client: Client, regency: Rege
     data = edit(export(client, assessment), {"15": (3, "ok"), "16": (3, "bukan milik saya")})
     preview = worksheet_import_preview(actor=regency.operator, assessment=assessment, data=data)
     assert [c.code for c in preview.changes] == ["15"]
-    assert any("16" in p for p in preview.problems) and not preview.can_apply
+    assert any("indicator 16 is not assigned to your unit; the row is skipped" in c for c in preview.conflicts)
+    assert preview.can_apply
 
 
 def test_wrong_files_are_refused(client: Client, regency: Regency, assessment: Assessment) -> None:
@@ -165,3 +166,50 @@ def _file(data: bytes) -> object:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("LKE.xlsx", data, XLSX)
+
+
+def test_multi_line_justification_survives_an_unchanged_round_trip(
+    client: Client, regency: Regency, assessment: Assessment
+) -> None:
+    from spbe.evaluation.models import ReviewStatus
+    from spbe.evaluation.services.answers import answer_review
+
+    target = assessment.answers.get(code="9")
+    answer_update(actor=regency.coordinator, answer=target, level=Decimal(2), justification="Baris satu\r\nBaris dua")
+    answer_review(actor=regency.internal, answer=target, status=ReviewStatus.APPROVED, note="")
+    client.force_login(regency.coordinator)
+    preview = worksheet_import_preview(
+        actor=regency.coordinator, assessment=assessment, data=export(client, assessment)
+    )
+    assert preview.changes == [] and preview.unchanged == 47
+    target.refresh_from_db()
+    assert target.justification == "Baris satu\nBaris dua" and target.review_status == ReviewStatus.APPROVED
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "NaN"])
+def test_odd_version_cells_are_conflicts_not_crashes(
+    client: Client, regency: Regency, assessment: Assessment, bad: object
+) -> None:
+    client.force_login(regency.coordinator)
+    book = load_workbook(io.BytesIO(export(client, assessment)))
+    sheet = book["LKE"]
+    sheet.cell(row=6, column=6).value = 3
+    sheet.cell(row=6, column=11).value = bad
+    out = io.BytesIO()
+    book.save(out)
+    preview = worksheet_import_preview(actor=regency.coordinator, assessment=assessment, data=out.getvalue())
+    assert preview.changes == [] and len(preview.conflicts) == 1
+
+
+def test_a_damaged_sheet_is_refused_clearly(client: Client, regency: Regency, assessment: Assessment) -> None:
+    import zipfile
+
+    client.force_login(regency.coordinator)
+    source = zipfile.ZipFile(io.BytesIO(export(client, assessment)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[: len(data) // 2] if item.filename == "xl/worksheets/sheet1.xml" else data)
+    with pytest.raises(WorkflowError, match="not an Excel workbook"):
+        worksheet_import_preview(actor=regency.coordinator, assessment=assessment, data=out.getvalue())

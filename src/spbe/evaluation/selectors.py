@@ -120,6 +120,15 @@ def evidence_for_download(user: User, evidence_id: int) -> Evidence | None:
     return None
 
 
+def evidence_attachable_by(access: Access, assessment: Assessment) -> QuerySet[Evidence]:
+    """Evidence of the assessment the user may reuse: all of it for those who see every indicator,
+    else only what already supports an indicator of the user's own units."""
+    queryset = Evidence.objects.filter(assessment=assessment)
+    if not access.sees_every_indicator:
+        queryset = queryset.filter(answers__units__in=access.unit_ids).distinct()
+    return queryset.order_by("title")
+
+
 def history_of(assessment: Assessment) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(subject_type="assessment", subject_id=assessment.pk).select_related("actor")
 

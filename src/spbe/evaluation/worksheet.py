@@ -10,16 +10,20 @@ may change.
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from xml.etree.ElementTree import ParseError
 
 import xlsxwriter
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils.escape import unescape
 
 from spbe.evaluation.models import Answer, Assessment, Stage
+from spbe.evaluation.services.answers import normalise_text
 from spbe.scoring import Framework
 from spbe.scoring.numbers import display_decimal, parse_decimal_text
 
@@ -184,11 +188,15 @@ def read_worksheet(data: bytes) -> ParsedWorksheet:
                 _("The workbook has no sheet named %(sheet)s; export the worksheet again.") % {"sheet": SHEET}
             )
         assessment_id = None
-        if META_SHEET in book.sheetnames:
-            for key, value, *_rest in book[META_SHEET].iter_rows(min_row=1, max_row=3, values_only=True):
-                if key == "assessment" and isinstance(value, (int, float)):
-                    assessment_id = int(value)
-        all_rows = list(book[SHEET].iter_rows(values_only=True))
+        # read-only workbooks parse lazily: a damaged sheet fails here, while rows are read
+        try:
+            if META_SHEET in book.sheetnames:
+                for key, value, *_rest in book[META_SHEET].iter_rows(min_row=1, max_row=3, values_only=True):
+                    if key == "assessment":
+                        assessment_id = _whole(value)
+            all_rows = list(book[SHEET].iter_rows(values_only=True))
+        except (ParseError, ValueError, OverflowError, KeyError, zipfile.BadZipFile, OSError):
+            raise ValueError(_("The file is not an Excel workbook (.xlsx).")) from None
     finally:
         book.close()
     if len(all_rows) < KEY_ROW or not all_rows[KEY_ROW - 1]:
@@ -223,10 +231,18 @@ def read_worksheet(data: bytes) -> ParsedWorksheet:
                 % {"row": number, "code": code, "problem": level_problem}
             )
             continue
-        version_cell = cell("version")
-        version = int(version_cell) if isinstance(version_cell, (int, float)) else None
-        rows.append(WorksheetRow(number, code, level, _text(cell("justification")), version))
+        justification = normalise_text(unescape(_text(cell("justification"))))
+        rows.append(WorksheetRow(number, code, level, justification, _whole(cell("version"))))
     return ParsedWorksheet(assessment_id, rows, problems)
+
+
+def _whole(value: object) -> int | None:
+    """A whole number from a cell, or None (for text, NaN, infinity or fractions)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
+        return None
+    return int(value)
 
 
 def _text(value: object) -> str:
@@ -245,6 +261,8 @@ def _level(value: object) -> tuple[Decimal | None, str]:
     if isinstance(value, int):
         return Decimal(value), ""
     if isinstance(value, float):
+        if not math.isfinite(value):
+            return None, _("the level %(value)s is not a number") % {"value": value}
         return Decimal(repr(value)), ""
     parsed = parse_decimal_text(str(value), decimal_comma=True)
     if parsed is None:

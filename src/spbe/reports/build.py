@@ -126,9 +126,12 @@ def _plan_section(assessment: Assessment, framework: Framework, lang: str) -> Pl
 
 
 def _trend(assessment: Assessment, lang: str) -> list[TrendPoint]:
-    """Every year of this agency with a complete index: verified when final, else self-assessed."""
+    """Earlier final results of this agency, and this assessment (verified when final, else self-assessed)."""
     points = []
-    years = Assessment.objects.filter(agency_id=assessment.agency_id, year__lte=assessment.year).order_by("year")
+    years = (
+        Assessment.objects.filter(agency_id=assessment.agency_id, year__lt=assessment.year, state=AssessmentState.FINAL)
+        | Assessment.objects.filter(pk=assessment.pk)
+    ).order_by("year")
     for other in years:
         framework = assessment_framework(other)
         answers = list(Answer.objects.filter(assessment=other).only("code", "self_level", "verified_level"))

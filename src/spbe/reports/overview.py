@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Answer, Assessment, AssessmentState
+from spbe.evaluation.selectors import assessments_visible_to
 from spbe.organizations.models import Agency, User
 from spbe.organizations.selectors import agencies_visible_to
 from spbe.scoring import SpbeInputError, framework_for_year, score
@@ -71,9 +72,8 @@ def overview_for(user: User, *, year: int, kind: str = "", province: str = "", l
     if province:
         agencies = agencies.filter(province=province)
     agency_list = list(agencies.order_by("name"))
-    assessments = list(
-        Assessment.objects.filter(agency__in=agency_list, year__in=[year, year - 1]).select_related("agency")
-    )
+    # through the same scoping as the assessment pages: an external assessor sees no drafts
+    assessments = list(assessments_visible_to(user).filter(agency__in=agency_list, year__in=[year, year - 1]))
     # one assessment per agency and year: the newest framework if an agency has several
     latest: dict[tuple[int, int], Assessment] = {}
     for assessment in sorted(assessments, key=lambda a: a.framework_snapshot.get("years", {}).get("from", 0)):

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from spbe.core.parsing import whole_number
 from spbe.evaluation.models import Assessment, AssessmentState
 from spbe.evaluation.views._common import load_assessment, user_of
 from spbe.organizations.models import Agency
@@ -48,9 +49,9 @@ def assessment_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 def _overview_args(request: HttpRequest) -> tuple[int, str, str]:
-    year_text = request.GET.get("year", "")
-    if year_text.isdigit():
-        year = int(year_text)
+    chosen = whole_number(request.GET.get("year"), minimum=2000, maximum=2100)
+    if chosen is not None:
+        year = chosen
     else:  # the latest year with a final result, so the page opens on real figures
         latest = Assessment.objects.filter(
             agency__in=agencies_visible_to(user_of(request)), state=AssessmentState.FINAL

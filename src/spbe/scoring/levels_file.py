@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from spbe.scoring.errors import LevelsFileError, Problem
 from spbe.scoring.model import Framework
@@ -56,7 +57,10 @@ def read_levels(data: bytes, framework: Framework) -> dict[str, Decimal]:
     else:
         text = _decode(data)
         delimiter = _delimiter(text)
-        rows = (tuple(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter))
+        try:
+            rows = [tuple(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        except csv.Error as exc:
+            raise LevelsFileError([Problem("file_malformed", {"reason": str(exc)})]) from None
         decimal_comma = delimiter == ";"
     return _levels_from_rows(rows, framework, decimal_comma=decimal_comma)
 
@@ -184,6 +188,9 @@ def _xlsx_rows(data: bytes) -> Iterator[Row]:
         raise LevelsFileError([Problem("file_not_xlsx")]) from None
     try:
         sheet = workbook.worksheets[0]
+        # read-only workbooks parse lazily: damage shows up only while the rows are read
         yield from sheet.iter_rows(values_only=True)
+    except (ParseError, ValueError, OverflowError, KeyError, zipfile.BadZipFile, OSError, IndexError):
+        raise LevelsFileError([Problem("file_not_xlsx")]) from None
     finally:
         workbook.close()

@@ -105,6 +105,14 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "indicator {code}: the highest level {max_level} must lie between the current level ({current}) "
         "and {maximum}",
     },
+    "cost_too_large": {
+        "id": "indikator {code}: biaya menuju level {level} melebihi batas {maximum} per langkah",
+        "en": "indicator {code}: the cost of the step into level {level} exceeds the limit of {maximum} per step",
+    },
+    "file_malformed": {
+        "id": "berkas tidak dapat dibaca ({reason}); simpan ulang sebagai .csv atau .xlsx",
+        "en": "the file cannot be read ({reason}); save it again as .csv or .xlsx",
+    },
     "negative_cost": {
         "id": "indikator {code}: biaya menuju level {level} tidak boleh negatif",
         "en": "indicator {code}: the cost of the step into level {level} cannot be negative",

@@ -27,6 +27,7 @@ from spbe.scoring.errors import Problem, ScoringError
 from spbe.scoring.model import Framework
 
 COST_SCALE = 100  # costs may have two decimals
+MAX_STEP_COST = Decimal(10_000_000)  # per step; keeps a whole plan's total within 12 stored digits
 
 
 def default_step_cost(level: int) -> Decimal:
@@ -170,6 +171,11 @@ def _options(
             step_cost = limit.step_costs.get(level, default_step_cost(level))
             if step_cost < 0:
                 problems.append(Problem("negative_cost", {"code": indicator.code, "level": level}))
+                break
+            if step_cost > MAX_STEP_COST:
+                problems.append(
+                    Problem("cost_too_large", {"code": indicator.code, "level": level, "maximum": MAX_STEP_COST})
+                )
                 break
             cost += int(step_cost * COST_SCALE)
             gain = int((Decimal(level) - current) * rule.scale) * weight

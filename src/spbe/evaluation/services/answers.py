@@ -27,6 +27,11 @@ from spbe.scoring import Framework
 MAX_TEXT = 10_000
 
 
+def normalise_text(text: str) -> str:
+    """One form for text from browsers (CRLF), spreadsheets (CR) and files: LF line ends, no outer blanks."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def _locked(answer: Answer) -> Answer:
     return Answer.objects.select_for_update().select_related("assessment").get(pk=answer.pk)
 
@@ -72,7 +77,7 @@ def answer_update(
             _("Indicator %(code)s was changed by someone else meanwhile; reload the page to see it.")
             % {"code": answer.code}
         )
-    justification = justification.strip()
+    justification = normalise_text(justification)
     if len(justification) > MAX_TEXT:
         raise WorkflowError(_("The justification is too long (at most %(n)s characters).") % {"n": MAX_TEXT})
     check_level(assessment_framework(assessment), answer.code, level)

@@ -13,12 +13,14 @@ from spbe.evaluation import evidence_store
 from spbe.evaluation.errors import NotAllowed, WorkflowError
 from spbe.evaluation.evidence_files import EvidenceRejected, check_evidence_file
 from spbe.evaluation.models import Answer, Assessment, AssessmentState, Evidence
-from spbe.evaluation.services._common import record, require_access
+from spbe.evaluation.selectors import evidence_attachable_by
+from spbe.evaluation.services._common import lock_assessment, record, require_access
 from spbe.organizations.access import Access
 from spbe.organizations.models import User
 
 
 def _check_answers(access: Access, assessment: Assessment, answers: list[Answer]) -> None:
+    """Call with the assessment locked (``lock_assessment``) so a submission cannot slip in between."""
     if assessment.state != AssessmentState.DRAFT:
         raise WorkflowError(_("The assessment has been submitted; evidence can no longer change."))
     for answer in answers:
@@ -49,7 +51,7 @@ def evidence_upload(
     A rejected file leaves nothing behind: not the file, not a row, not an audit event.
     """
     access = require_access(actor, assessment)
-    _check_answers(access, assessment, answers)
+    _check_answers(access, assessment, answers)  # early, so a refused user waits for nothing
     try:
         checked = check_evidence_file(name, stream)
     except EvidenceRejected as exc:
@@ -57,6 +59,8 @@ def evidence_upload(
     stored_name = evidence_store.store(checked.data, checked.extension)
     try:
         with transaction.atomic():
+            assessment = lock_assessment(assessment)
+            _check_answers(access, assessment, answers)  # again: checking the file takes time
             evidence = Evidence.objects.create(
                 assessment=assessment,
                 kind=Evidence.Kind.FILE,
@@ -86,6 +90,7 @@ def evidence_upload(
 def evidence_add_link(
     *, actor: User, assessment: Assessment, answers: list[Answer], url: str, title: str = ""
 ) -> Evidence:
+    assessment = lock_assessment(assessment)
     access = require_access(actor, assessment)
     _check_answers(access, assessment, answers)
     url = url.strip()
@@ -109,9 +114,12 @@ def evidence_add_link(
 
 @transaction.atomic
 def evidence_attach(*, actor: User, evidence: Evidence, answer: Answer) -> None:
-    """Let one evidence item also support another indicator."""
-    assessment = evidence.assessment
-    _check_answers(require_access(actor, assessment), assessment, [answer])
+    """Let one evidence item also support another indicator (one the user may already see)."""
+    assessment = lock_assessment(evidence.assessment)
+    access = require_access(actor, assessment)
+    _check_answers(access, assessment, [answer])
+    if not evidence_attachable_by(access, assessment).filter(pk=evidence.pk).exists():
+        raise NotAllowed(_("This evidence supports indicators of another unit."))
     if evidence.answers.filter(pk=answer.pk).exists():
         return
     evidence.answers.add(answer)
@@ -120,7 +128,7 @@ def evidence_attach(*, actor: User, evidence: Evidence, answer: Answer) -> None:
 
 @transaction.atomic
 def evidence_detach(*, actor: User, evidence: Evidence, answer: Answer) -> None:
-    assessment = evidence.assessment
+    assessment = lock_assessment(evidence.assessment)
     _check_answers(require_access(actor, assessment), assessment, [answer])
     if not evidence.answers.filter(pk=answer.pk).exists():
         return

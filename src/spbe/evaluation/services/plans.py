@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -30,6 +31,12 @@ def planning_levels(answers: list[Answer]) -> tuple[dict[str, Decimal], str]:
     return {a.code: a.self_level for a in answers if a.self_level is not None}, "self"
 
 
+def levels_digest(levels: Mapping[str, Decimal]) -> str:
+    """A short fingerprint of the levels a plan was computed from, to detect changes before adoption."""
+    text = ";".join(f"{code}={level_text(value)}" for code, value in sorted(levels.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def plan_compute(
     *, assessment: Assessment, answers: list[Answer], target: Decimal, limits: Mapping[str, Limits]
 ) -> tuple[Plan, str]:
@@ -50,14 +57,21 @@ def action_plan_adopt(
     target: Decimal,
     target_year: int,
     limits: Mapping[str, Limits],
+    expected_levels: str | None = None,
 ) -> ActionPlan:
-    """Recompute the plan on the server and turn each step into an action; replaces the current plan."""
+    """Recompute the plan on the server and turn each step into an action; replaces the current plan.
+
+    ``expected_levels`` is the ``levels_digest`` of what the user was shown: if the levels changed
+    since, nothing is adopted and the user reviews the new plan first.
+    """
     assessment = lock_assessment(assessment)
     if not require_access(actor, assessment).is_coordinator:
         raise NotAllowed(_("Only the SPBE coordinator adopts an action plan."))
-    if target_year < assessment.year:
-        raise WorkflowError(_("The target year cannot be before the assessment year."))
+    if not assessment.year <= target_year <= assessment.year + 10:
+        raise WorkflowError(_("The target year must be within ten years of the assessment year."))
     answers = list(Answer.objects.filter(assessment=assessment).order_by("position").prefetch_related("units"))
+    if expected_levels is not None and levels_digest(planning_levels(answers)[0]) != expected_levels:
+        raise WorkflowError(_("The levels changed after the plan was shown; look at the new plan and adopt it again."))
     result, basis = plan_compute(assessment=assessment, answers=answers, target=target, limits=limits)
     if not result.steps:
         raise WorkflowError(_("The target is already met; there is nothing to adopt."))

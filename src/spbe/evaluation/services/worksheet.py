@@ -17,7 +17,7 @@ from spbe.evaluation.errors import Conflict, NotAllowed, WorkflowError
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Answer, Assessment, AssessmentState, level_text
 from spbe.evaluation.services._common import record, require_access
-from spbe.evaluation.services.answers import answer_update
+from spbe.evaluation.services.answers import MAX_TEXT, answer_update
 from spbe.evaluation.worksheet import read_worksheet
 from spbe.organizations.models import User
 
@@ -80,15 +80,24 @@ def worksheet_import_preview(*, actor: User, assessment: Assessment, data: bytes
                 }
             )
             continue
+        if not access.can_answer({u.pk for u in answer.units.all()}):
+            # skipped before comparing, so a file cannot probe other units' answers
+            if row.level is not None or row.justification:
+                preview.conflicts.append(
+                    _("row %(row)s: indicator %(code)s is not assigned to your unit; the row is skipped")
+                    % {"row": row.row, "code": row.code}
+                )
+            continue
+        if len(row.justification) > MAX_TEXT:
+            preview.problems.append(
+                _("row %(row)s: indicator %(code)s: the justification is longer than %(n)s characters")
+                % {"row": row.row, "code": row.code, "n": MAX_TEXT}
+            )
+            continue
         before = (level_text(answer.self_level), answer.justification)
         after = (level_text(row.level), row.justification)
         if before == after:
             preview.unchanged += 1
-            continue
-        if not access.can_answer({u.pk for u in answer.units.all()}):
-            preview.problems.append(
-                _("row %(row)s: indicator %(code)s is not assigned to your unit") % {"row": row.row, "code": row.code}
-            )
             continue
         if row.version is None or row.version != answer.version:
             preview.conflicts.append(

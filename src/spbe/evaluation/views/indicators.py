@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from spbe.core.parsing import whole_number
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms import (
     AnswerForm,
@@ -21,9 +22,9 @@ from spbe.evaluation.forms import (
     StageForm,
 )
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import AssessmentState, Evidence, ReviewStatus, Stage
+from spbe.evaluation.models import AssessmentState, ReviewStatus, Stage
 from spbe.evaluation.presenters_indicators import indicator_page, indicator_rows
-from spbe.evaluation.selectors import actions_aimed_at, answers_visible_to
+from spbe.evaluation.selectors import actions_aimed_at, answers_visible_to, evidence_attachable_by
 from spbe.evaluation.services import answers as answer_services
 from spbe.evaluation.services import evidence as evidence_services
 from spbe.evaluation.views._common import load_answer, load_assessment, report, user_of
@@ -54,8 +55,9 @@ def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
         queryset = queryset.filter(domain_code=domain)
     if aspect:
         queryset = queryset.filter(aspect_code=aspect)
-    if unit.isdigit():
-        queryset = queryset.filter(units__id=int(unit))
+    unit_id = whole_number(unit, minimum=1, maximum=2**62)
+    if unit_id:
+        queryset = queryset.filter(units__id=unit_id)
     answers = list(queryset)
     if status in STATUS_FILTERS:
         answers = [a for a in answers if STATUS_FILTERS[status](a)]
@@ -98,7 +100,7 @@ def _render_detail(request, assessment, access, answer, **forms) -> HttpResponse
     page = indicator_page(framework, answer, lang)
     unit_ids = {u.pk for u in answer.units.all()}
     draft = assessment.state == AssessmentState.DRAFT
-    other_evidence = Evidence.objects.filter(assessment=assessment).exclude(answers=answer).order_by("title")
+    other_evidence = evidence_attachable_by(access, assessment).exclude(answers=answer)
     context = {
         "assessment": assessment,
         "framework": framework,
@@ -263,11 +265,11 @@ def evidence_add(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_link(request: HttpRequest, pk: int, code: str, action: str) -> HttpResponse:
-    assessment, _access, answer = load_answer(request, pk, code)
+    assessment, access, answer = load_answer(request, pk, code)
     form = AttachForm(request.POST)
     if not form.is_valid() or action not in {"attach", "detach"}:
         raise Http404
-    evidence = Evidence.objects.filter(assessment=assessment, pk=form.cleaned_data["evidence"]).first()
+    evidence = evidence_attachable_by(access, assessment).filter(pk=form.cleaned_data["evidence"]).first()
     if evidence is None:
         raise Http404
     service = evidence_services.evidence_attach if action == "attach" else evidence_services.evidence_detach

@@ -14,17 +14,24 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from spbe.core.parsing import whole_number
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionStatus
-from spbe.evaluation.selectors import actions_of, answers_for_totals, current_plan
-from spbe.evaluation.services.plans import action_plan_adopt, action_update, plan_compute, planning_levels
+from spbe.evaluation.selectors import actions_of, answers_for_totals, answers_visible_to, current_plan
+from spbe.evaluation.services.plans import (
+    action_plan_adopt,
+    action_update,
+    levels_digest,
+    plan_compute,
+    planning_levels,
+)
 from spbe.evaluation.views._common import load_assessment, report, user_of
 from spbe.organizations.models import Unit
 from spbe.organizations.selectors import units_of
 from spbe.scoring import Framework, score
 from spbe.scoring.numbers import parse_decimal_text
-from spbe.scoring.planner import Limits, default_step_cost
+from spbe.scoring.planner import MAX_STEP_COST, Limits, default_step_cost
 
 
 def _limits(framework: Framework, levels: dict[str, Decimal], data: QueryDict) -> tuple[dict[str, Limits], list[str]]:
@@ -32,24 +39,29 @@ def _limits(framework: Framework, levels: dict[str, Decimal], data: QueryDict) -
     problems: list[str] = []
     for indicator in framework.indicators:
         code = indicator.code
-        cap_text = data.get(f"cap_{code}", "").strip()
-        cap = int(cap_text) if cap_text.isdigit() else None
+        cap = whole_number(data.get(f"cap_{code}"), minimum=0, maximum=framework.values.maximum)
         costs: dict[int, Decimal] = {}
         for level in range(int(levels[code]) + 1, framework.values.maximum + 1):
             text = data.get(f"cost_{code}_{level}", "").strip()
             if not text:
                 continue
-            value = parse_decimal_text(text, decimal_comma=True)
-            if value is None or value < 0:
+            value = parse_decimal_text(text, decimal_comma=True) if len(text) <= 20 else None
+            if value is None or value < 0 or value > MAX_STEP_COST:
                 problems.append(
-                    _("Indicator %(code)s: the cost into level %(level)s must be a number of 0 or more.")
-                    % {"code": code, "level": level}
+                    _("Indicator %(code)s: the cost into level %(level)s must be a number from 0 to %(maximum)s.")
+                    % {"code": code, "level": level, "maximum": f"{MAX_STEP_COST:,}".replace(",", ".")}
                 )
                 continue
             costs[level] = value.quantize(Decimal("0.01"))
         if cap is not None or costs:
             limits[code] = Limits(max_level=cap, step_costs=costs)
     return limits, problems
+
+
+def _target_year(text: str | None, assessment_year: int) -> int:
+    """The year the plan aims at: from the assessment year up to ten years on (default: the next year)."""
+    year = whole_number(text, minimum=assessment_year, maximum=assessment_year + 10)
+    return year if year is not None else assessment_year + 1
 
 
 def _shown(value: Decimal | None, lang: str) -> str:
@@ -83,8 +95,7 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
     index = score(framework, levels).index_rounded
     target_text = data.get("target", "")
     target = parse_decimal_text(target_text, decimal_comma=True) if target_text else _default_target(framework, index)
-    year_text = data.get("target_year", "")
-    target_year = int(year_text) if year_text.isdigit() else assessment.year + 1
+    target_year = _target_year(data.get("target_year"), assessment.year)
     limits, problems = _limits(framework, levels, data)
     result = None
     if target is None:
@@ -125,6 +136,7 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": [(step, names[step.indicator]) for step in result.steps] if result else [],
             "problems": problems,
             "query": data.urlencode(),
+            "levels_digest": levels_digest(levels),
             "current": current_plan(assessment),
         }
     )
@@ -134,7 +146,9 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, _access = load_assessment(request, pk)
+    assessment, access = load_assessment(request, pk)
+    if not access.is_coordinator:
+        raise Http404
     framework = assessment_framework(assessment)
     data = request.POST
     try:
@@ -145,13 +159,13 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         limits, problems = _limits(framework, levels, data)
         if problems:
             raise WorkflowError(*problems)
-        year_text = data.get("target_year", "")
         action_plan_adopt(
             actor=user_of(request),
             assessment=assessment,
             target=target,
-            target_year=int(year_text) if year_text.isdigit() else assessment.year + 1,
+            target_year=_target_year(data.get("target_year"), assessment.year),
             limits=limits,
+            expected_levels=data.get("levels_digest") or None,
         )
     except WorkflowError as exc:
         report(request, exc)
@@ -168,6 +182,9 @@ def action_list(request: HttpRequest, pk: int) -> HttpResponse:
     framework = assessment_framework(assessment)
     lang = get_language() or "id"
     actions = list(actions_of(plan)) if plan else []
+    if not access.sees_every_indicator:  # an operator sees the actions of their own indicators and unit
+        own = set(answers_visible_to(access, assessment).values_list("code", flat=True))
+        actions = [a for a in actions if a.code in own or (a.unit_id and access.operates_for({a.unit_id}))]
     names = {indicator.code: indicator.label(lang) for indicator in framework.indicators}
     rows = [
         {
@@ -196,12 +213,19 @@ def action_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def action_save(request: HttpRequest, pk: int, action_id: int) -> HttpResponse:
     assessment, _access = load_assessment(request, pk)
-    action = get_object_or_404(Action, pk=action_id, plan__assessment=assessment)
+    action = get_object_or_404(Action, pk=action_id, plan__assessment=assessment, plan__is_current=True)
     data = request.POST
-    unit_id = data.get("unit", "")
-    unit = Unit.objects.filter(pk=int(unit_id), agency=assessment.agency).first() if unit_id.isdigit() else None
+    unit_text = data.get("unit", "")
+    unit_id = whole_number(unit_text, minimum=1, maximum=2**62)
+    unit = Unit.objects.filter(pk=unit_id, agency=assessment.agency).first() if unit_id else None
+    if unit_text and unit is None:
+        messages.error(request, _("Choose a unit of this agency."))
+        return redirect("evaluation:actions", pk=pk)
     due_text = data.get("due_date", "")
-    due_date = parse_date(due_text) if due_text else None
+    try:
+        due_date = parse_date(due_text) if due_text else None
+    except ValueError:
+        due_date = None
     if due_text and due_date is None:
         messages.error(request, _("Enter the due date as a date."))
         return redirect("evaluation:actions", pk=pk)
