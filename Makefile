@@ -27,6 +27,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
 
+# axe-core (npm) for the accessibility checks in the browser tests; skipped where npm is missing.
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4.14.1; \
+	else echo "npm not found: accessibility checks will be skipped"; fi
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -55,11 +62,11 @@ endef
 
 test: lint test-sqlite test-postgres
 
-test-sqlite: $(VENV)/.installed-dev
+test-sqlite: $(VENV)/.installed-dev $(AXE)
 	$(call run_pytest,env -u DATABASE_URL $(BIN)/python -m pytest)
 
 # The database tests again on PostgreSQL, when DATABASE_URL points at one.
-test-postgres: $(VENV)/.installed-dev
+test-postgres: $(VENV)/.installed-dev $(AXE)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "== database tests on $$DATABASE_URL"; \
 		rc=0; $(BIN)/python -m pytest -m db || rc=$$?; \
@@ -75,4 +82,4 @@ messages: $(VENV)/.installed-dev
 	cd src/spbe && $(DEV) ../../$(BIN)/django-admin compilemessages
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
