@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
-from fractions import Fraction
 from typing import NoReturn
 
 from spbe.scoring import (
@@ -221,15 +220,13 @@ def _result_table(result: ScoreResult, lang: str) -> str:
         groups = [(None, list(aspects))]
     for domain, domain_aspects in groups:
         if domain is not None:
-            rows.append((domain.code, domain.label(lang), _weight(domain.weight), str(domain.index_rounded)))
+            rows.append((domain.code, domain.label(lang), format_number(domain.weight), str(domain.index_rounded)))
         indent = "  " if domain is not None else ""
         for aspect in domain_aspects:
-            rows.append((indent + aspect.code, aspect.label(lang), _weight(aspect.weight), str(aspect.index_rounded)))
+            rows.append(
+                (indent + aspect.code, aspect.label(lang), format_number(aspect.weight), str(aspect.index_rounded))
+            )
     return "\n".join(lines) + _table(rows, right_aligned={2, 3})
-
-
-def _weight(weight: Fraction) -> str:
-    return format_number(weight)
 
 
 def _table(rows: Sequence[Sequence[str]], right_aligned: set[int]) -> str:

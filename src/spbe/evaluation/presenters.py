@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 
 from spbe.scoring import Framework, ScoreResult
 from spbe.scoring.model import Indicator
@@ -122,20 +121,20 @@ def result_view(result: ScoreResult, lang: str) -> ResultView:
             ScoreRow(
                 domain.code,
                 domain.label(lang),
-                _weight(domain.weight),
+                display_decimal(domain.weight),
                 domain.index_rounded,
                 percent(domain.index_rounded),
                 True,
             )
         )
         rows.extend(
-            ScoreRow(a.code, a.label(lang), _weight(a.weight), a.index_rounded, percent(a.index_rounded), False)
+            ScoreRow(a.code, a.label(lang), display_decimal(a.weight), a.index_rounded, percent(a.index_rounded), False)
             for a in aspects
             if a.domain_code == domain.code
         )
     if not result.domains:
         rows = [
-            ScoreRow(a.code, a.label(lang), _weight(a.weight), a.index_rounded, percent(a.index_rounded), False)
+            ScoreRow(a.code, a.label(lang), display_decimal(a.weight), a.index_rounded, percent(a.index_rounded), False)
             for a in aspects
         ]
     return ResultView(
@@ -144,7 +143,3 @@ def result_view(result: ScoreResult, lang: str) -> ResultView:
         percent=percent(result.index_rounded),
         rows=rows,
     )
-
-
-def _weight(weight: Fraction) -> Decimal:
-    return display_decimal(weight)

@@ -22,10 +22,6 @@ class ValueRule:
     def scale(self) -> int:
         return int(10**self.decimals)
 
-    @property
-    def allows_fractions(self) -> bool:
-        return self.decimals > 0
-
     def allowed_values(self) -> dict[int | Decimal, int]:
         """Every allowed value mapped to its integer count of 1/scale units.
 
@@ -173,19 +169,6 @@ class Framework:
             index = {indicator.code: indicator for indicator in self.indicators}
             object.__setattr__(self, "_indicator_index", index)
         return index
-
-    def level(self, value: int) -> Level | None:
-        for level in self.levels:
-            if level.value == value:
-                return level
-        return None
-
-    def predicate_for(self, rounded_index: Decimal) -> PredicateBand:
-        """The band whose inclusive lower bound is the highest not above the index."""
-        for band in self.predicates:
-            if rounded_index >= band.minimum:
-                return band
-        return self.predicates[-1]
 
     @property
     def years_label(self) -> str:

@@ -94,10 +94,6 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.assessment} - {self.code}"
 
-    @property
-    def is_answered(self) -> bool:
-        return self.self_level is not None
-
 
 class Stage(models.TextChoices):
     DOCUMENT = "document", _("Document review")

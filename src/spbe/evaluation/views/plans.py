@@ -128,8 +128,7 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
             "basis": basis,
             "index": index,
             "target": target,
-            "target_text": target_text
-            or (str(target).replace(".", ",") if target is not None and lang == "id" else target),
+            "target_text": target_text or _shown(target, lang),
             "target_year": target_year,
             "rows": rows,
             "result": result,
