@@ -7,11 +7,10 @@ with semicolons a decimal comma is accepted). An empty cell keeps the default; a
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from pathlib import Path
 
+from spbe.scoring.csv_text import read_csv_rows
 from spbe.scoring.errors import LevelsFileError, Problem
 from spbe.scoring.model import Framework
 from spbe.scoring.numbers import parse_decimal_text
@@ -28,13 +27,7 @@ def read_costs_path(path: str | Path, framework: Framework) -> dict[str, Limits]
 
 
 def read_costs(data: bytes, framework: Framework) -> dict[str, Limits]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if ";" in first else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows, delimiter = read_csv_rows(data)
     problems: list[Problem] = []
     limits: dict[str, Limits] = {}
     seen: dict[str, int] = {}

@@ -8,7 +8,6 @@ row number as a spreadsheet shows it (the header is row 1).
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -17,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+from spbe.scoring.csv_text import read_csv_rows
 from spbe.scoring.errors import LevelsFileError, Problem
 from spbe.scoring.model import Framework
 from spbe.scoring.numbers import parse_decimal_text
@@ -55,12 +55,8 @@ def read_levels(data: bytes, framework: Framework) -> dict[str, Decimal]:
         rows: Iterable[Row] = _xlsx_rows(data)
         decimal_comma = True  # a text cell typed in an Indonesian spreadsheet
     else:
-        text = _decode(data)
-        delimiter = _delimiter(text)
-        try:
-            rows = [tuple(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-        except csv.Error as exc:
-            raise LevelsFileError([Problem("file_malformed", {"reason": str(exc)})]) from None
+        csv_rows, delimiter = read_csv_rows(data)
+        rows = [tuple(row) for row in csv_rows]
         decimal_comma = delimiter == ";"
     return _levels_from_rows(rows, framework, decimal_comma=decimal_comma)
 
@@ -163,20 +159,6 @@ def _trim(row: Row) -> list[Cell]:
     while cells and (cells[-1] is None or (isinstance(cells[-1], str) and not cells[-1].strip())):
         cells.pop()
     return cells
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return ";" if ";" in line else ","
-    return ","
 
 
 def _xlsx_rows(data: bytes) -> Iterator[Row]:
