@@ -8,6 +8,8 @@ under_review -> final (external assessor; every indicator has a verified level)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from spbe.evaluation.errors import NotAllowed, WorkflowError
 from spbe.evaluation.models import Answer, Assessment, AssessmentState, ReviewStatus
 from spbe.evaluation.services._common import lock_assessment, record, require_access
-from spbe.organizations.access import access_for
+from spbe.organizations.access import Access, access_for
 from spbe.organizations.models import Agency, User
 from spbe.scoring import SpbeInputError, framework_for_year, framework_snapshot, get_framework
 from spbe.scoring.model import Framework
@@ -76,10 +78,13 @@ def _lang() -> str:
 
 @transaction.atomic
 def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
-    assessment = lock_assessment(assessment)
-    if not require_access(actor, assessment).is_coordinator:
-        raise NotAllowed(_("Only the SPBE coordinator can submit the assessment."))
-    _require_state(assessment, AssessmentState.DRAFT)
+    assessment = _begin(
+        actor,
+        assessment,
+        may=lambda access: access.is_coordinator,
+        refusal=_("Only the SPBE coordinator can submit the assessment."),
+        state=AssessmentState.DRAFT,
+    )
     answers = list(assessment.answers.order_by("position"))
     unanswered = [a.code for a in answers if a.self_level is None]
     unjustified = [a.code for a in answers if a.self_level is not None and not a.justification.strip()]
@@ -100,34 +105,54 @@ def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
 
 @transaction.atomic
 def assessment_withdraw(*, actor: User, assessment: Assessment) -> Assessment:
-    assessment = lock_assessment(assessment)
-    if not require_access(actor, assessment).is_coordinator:
-        raise NotAllowed(_("Only the SPBE coordinator can withdraw the submission."))
-    _require_state(assessment, AssessmentState.SUBMITTED)
+    assessment = _begin(
+        actor,
+        assessment,
+        may=lambda access: access.is_coordinator,
+        refusal=_("Only the SPBE coordinator can withdraw the submission."),
+        state=AssessmentState.SUBMITTED,
+    )
     return _move(actor, assessment, AssessmentState.DRAFT)
 
 
 @transaction.atomic
 def assessment_start_review(*, actor: User, assessment: Assessment) -> Assessment:
-    assessment = lock_assessment(assessment)
-    if not require_access(actor, assessment).is_external_assessor:
-        raise NotAllowed(_("Only an external assessor assigned to this agency can start the review."))
-    _require_state(assessment, AssessmentState.SUBMITTED)
+    assessment = _begin(
+        actor,
+        assessment,
+        may=lambda access: access.is_external_assessor,
+        refusal=_("Only an external assessor assigned to this agency can start the review."),
+        state=AssessmentState.SUBMITTED,
+    )
     return _move(actor, assessment, AssessmentState.UNDER_REVIEW)
 
 
 @transaction.atomic
 def assessment_finalize(*, actor: User, assessment: Assessment) -> Assessment:
-    assessment = lock_assessment(assessment)
-    if not require_access(actor, assessment).is_external_assessor:
-        raise NotAllowed(_("Only an external assessor assigned to this agency can finalise the result."))
-    _require_state(assessment, AssessmentState.UNDER_REVIEW)
+    assessment = _begin(
+        actor,
+        assessment,
+        may=lambda access: access.is_external_assessor,
+        refusal=_("Only an external assessor assigned to this agency can finalise the result."),
+        state=AssessmentState.UNDER_REVIEW,
+    )
     unverified = list(
         assessment.answers.filter(verified_level__isnull=True).order_by("position").values_list("code", flat=True)
     )
     if unverified:
         raise WorkflowError(_("indicators without a verified level: %(codes)s") % {"codes": ", ".join(unverified)})
     return _move(actor, assessment, AssessmentState.FINAL)
+
+
+def _begin(
+    actor: User, assessment: Assessment, *, may: Callable[[Access], bool], refusal: str, state: str
+) -> Assessment:
+    """Lock the assessment, then check the actor's role and the state the step starts from."""
+    assessment = lock_assessment(assessment)
+    if not may(require_access(actor, assessment)):
+        raise NotAllowed(refusal)
+    _require_state(assessment, state)
+    return assessment
 
 
 def _require_state(assessment: Assessment, expected: str) -> None:
