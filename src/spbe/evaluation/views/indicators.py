@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,12 +26,13 @@ from spbe.evaluation.forms import (
     StageForm,
 )
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import AssessmentState, ReviewStatus, Stage
+from spbe.evaluation.models import Answer, Assessment, AssessmentState, ReviewStatus, Stage
 from spbe.evaluation.presenters_indicators import indicator_page, indicator_rows
 from spbe.evaluation.selectors import actions_aimed_at, answers_visible_to, evidence_attachable_by
 from spbe.evaluation.services import answers as answer_services
 from spbe.evaluation.services import evidence as evidence_services
 from spbe.evaluation.views._common import load_answer, load_assessment, report, user_of
+from spbe.organizations.models import User
 from spbe.organizations.selectors import units_of
 
 STATUS_FILTERS = {
@@ -139,68 +144,84 @@ def _back(pk: int, code: str, anchor: str = "") -> HttpResponse:
     return redirect(reverse("evaluation:indicator", kwargs={"pk": pk, "code": code}) + anchor)
 
 
-@login_required
-@require_POST
-def answer_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+FormSave = Callable[[User, Assessment, Answer, dict[str, Any]], object]
+
+
+def _save_with_form(
+    request: HttpRequest,
+    pk: int,
+    code: str,
+    *,
+    form_key: str,
+    make_form: Callable[[Assessment], forms.Form],
+    save: FormSave,
+    success: str,
+    anchor: str = "",
+) -> HttpResponse:
+    """The shape of every form on the indicator page: parse, call the service, redirect or show why not."""
     assessment, access, answer = load_answer(request, pk, code)
-    form = AnswerForm(request.POST)
+    form = make_form(assessment)
     if form.is_valid():
         try:
-            answer_services.answer_update(
-                actor=user_of(request),
-                answer=answer,
-                level=form.cleaned_data["level"],
-                justification=form.cleaned_data["justification"],
-                expected_version=form.cleaned_data["version"],
-            )
+            save(user_of(request), assessment, answer, form.cleaned_data)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Indicator %(code)s saved.") % {"code": code})
-            return _back(pk, code)
-    return _render_detail(request, assessment, access, answer, answer_form=form)
+            messages.success(request, success % {"code": code})
+            return _back(pk, code, anchor)
+    return _render_detail(request, assessment, access, answer, **{form_key: form})
+
+
+@login_required
+@require_POST
+def answer_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    return _save_with_form(
+        request,
+        pk,
+        code,
+        form_key="answer_form",
+        make_form=lambda assessment: AnswerForm(request.POST),
+        save=lambda user, assessment, answer, data: answer_services.answer_update(
+            actor=user,
+            answer=answer,
+            level=data["level"],
+            justification=data["justification"],
+            expected_version=data["version"],
+        ),
+        success=_("Indicator %(code)s saved."),
+    )
 
 
 @login_required
 @require_POST
 def assign_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    assessment, access, answer = load_answer(request, pk, code)
-    form = AssignForm(request.POST, units=units_of(assessment.agency))
-    if form.is_valid():
-        try:
-            answer_services.answer_assign(
-                actor=user_of(request),
-                answer=answer,
-                units=list(form.cleaned_data["units"]),
-                due_date=form.cleaned_data["due_date"],
-            )
-        except WorkflowError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Assignment of indicator %(code)s saved.") % {"code": code})
-            return _back(pk, code)
-    return _render_detail(request, assessment, access, answer, assign_form=form)
+    return _save_with_form(
+        request,
+        pk,
+        code,
+        form_key="assign_form",
+        make_form=lambda assessment: AssignForm(request.POST, units=units_of(assessment.agency)),
+        save=lambda user, assessment, answer, data: answer_services.answer_assign(
+            actor=user, answer=answer, units=list(data["units"]), due_date=data["due_date"]
+        ),
+        success=_("Assignment of indicator %(code)s saved."),
+    )
 
 
 @login_required
 @require_POST
 def review_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    assessment, access, answer = load_answer(request, pk, code)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            answer_services.answer_review(
-                actor=user_of(request),
-                answer=answer,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-            )
-        except WorkflowError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Review of indicator %(code)s saved.") % {"code": code})
-            return _back(pk, code)
-    return _render_detail(request, assessment, access, answer, review_form=form)
+    return _save_with_form(
+        request,
+        pk,
+        code,
+        form_key="review_form",
+        make_form=lambda assessment: ReviewForm(request.POST),
+        save=lambda user, assessment, answer, data: answer_services.answer_review(
+            actor=user, answer=answer, status=data["status"], note=data["note"]
+        ),
+        success=_("Review of indicator %(code)s saved."),
+    )
 
 
 @login_required
@@ -229,37 +250,35 @@ def stage_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return _back(pk, code, "#verification")
 
 
+def _add_evidence(user: User, assessment: Assessment, answer: Answer, data: dict[str, Any]) -> object:
+    upload = data.get("file")
+    if upload:
+        return evidence_services.evidence_upload(
+            actor=user,
+            assessment=assessment,
+            answers=[answer],
+            name=upload.name or "",
+            stream=upload,
+            title=data["title"],
+        )
+    return evidence_services.evidence_add_link(
+        actor=user, assessment=assessment, answers=[answer], url=data["url"], title=data["title"]
+    )
+
+
 @login_required
 @require_POST
 def evidence_add(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    assessment, access, answer = load_answer(request, pk, code)
-    form = EvidenceUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            upload = form.cleaned_data.get("file")
-            if upload:
-                evidence_services.evidence_upload(
-                    actor=user_of(request),
-                    assessment=assessment,
-                    answers=[answer],
-                    name=upload.name or "",
-                    stream=upload,
-                    title=form.cleaned_data["title"],
-                )
-            else:
-                evidence_services.evidence_add_link(
-                    actor=user_of(request),
-                    assessment=assessment,
-                    answers=[answer],
-                    url=form.cleaned_data["url"],
-                    title=form.cleaned_data["title"],
-                )
-        except WorkflowError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Evidence added to indicator %(code)s.") % {"code": code})
-            return _back(pk, code, "#evidence")
-    return _render_detail(request, assessment, access, answer, evidence_form=form)
+    return _save_with_form(
+        request,
+        pk,
+        code,
+        form_key="evidence_form",
+        make_form=lambda assessment: EvidenceUploadForm(request.POST, request.FILES),
+        save=_add_evidence,
+        success=_("Evidence added to indicator %(code)s."),
+        anchor="#evidence",
+    )
 
 
 @login_required
