@@ -41,6 +41,11 @@ def record(
     )
 
 
+def indicators_target(*codes: str) -> str:
+    """How the audit trail names the indicators a change touched: "indicator 1, indicator 11"."""
+    return ", ".join(f"indicator {code}" for code in codes)
+
+
 def lock_assessment(assessment: Assessment) -> Assessment:
     """Re-read the assessment with a row lock so state checks and changes cannot interleave."""
     return Assessment.objects.select_for_update().select_related("agency").get(pk=assessment.pk)

@@ -20,7 +20,7 @@ from spbe.evaluation.models import (
     StageReview,
     level_text,
 )
-from spbe.evaluation.services._common import record, require_access
+from spbe.evaluation.services._common import indicators_target, record, require_access
 from spbe.organizations.models import Unit, User
 from spbe.scoring import Framework
 
@@ -98,7 +98,7 @@ def answer_update(
         answer.review_status = ReviewStatus.PENDING
         fields.append("review_status")
     answer.save(update_fields=fields)
-    record(actor, assessment, "answer.updated", _target(answer), before=before, after=after)
+    record(actor, assessment, "answer.updated", indicators_target(answer.code), before=before, after=after)
     return answer
 
 
@@ -123,7 +123,7 @@ def answer_assign(*, actor: User, answer: Answer, units: list[Unit], due_date: d
     answer.units.set(units)
     answer.due_date = due_date
     answer.save(update_fields=["due_date"])
-    record(actor, assessment, "answer.assigned", _target(answer), before=before, after=after)
+    record(actor, assessment, "answer.assigned", indicators_target(answer.code), before=before, after=after)
     return answer
 
 
@@ -150,7 +150,7 @@ def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Ans
     answer.reviewed_by = actor
     answer.reviewed_at = timezone.now()
     answer.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])
-    record(actor, assessment, "answer.reviewed", _target(answer), before=before, after=after)
+    record(actor, assessment, "answer.reviewed", indicators_target(answer.code), before=before, after=after)
     return answer
 
 
@@ -182,7 +182,7 @@ def stage_review_record(*, actor: User, answer: Answer, stage: str, level: Decim
         actor,
         assessment,
         "answer.verified",
-        _target(answer),
+        indicators_target(answer.code),
         before=before,
         after={
             "stage": stage,
@@ -192,7 +192,3 @@ def stage_review_record(*, actor: User, answer: Answer, stage: str, level: Decim
         },
     )
     return review
-
-
-def _target(answer: Answer) -> str:
-    return f"indicator {answer.code}"

@@ -14,7 +14,7 @@ from spbe.evaluation.errors import NotAllowed, WorkflowError
 from spbe.evaluation.evidence_files import EvidenceRejected, check_evidence_file
 from spbe.evaluation.models import Answer, Assessment, AssessmentState, Evidence
 from spbe.evaluation.selectors import evidence_attachable_by
-from spbe.evaluation.services._common import lock_assessment, record, require_access
+from spbe.evaluation.services._common import indicators_target, lock_assessment, record, require_access
 from spbe.organizations.access import Access
 from spbe.organizations.models import User
 
@@ -30,6 +30,18 @@ def _check_answers(access: Access, assessment: Assessment, answers: list[Answer]
             raise NotAllowed(_("Indicator %(code)s is not assigned to your unit.") % {"code": answer.code})
     if not answers and not access.is_coordinator:
         raise NotAllowed(_("Choose the indicator the evidence supports."))
+
+
+def _supports(actor: User, evidence: Evidence, answers: list[Answer]) -> None:
+    """Attach new evidence to its indicators and record it, in the caller's transaction."""
+    evidence.answers.set(answers)
+    record(
+        actor,
+        evidence.assessment,
+        "evidence.added",
+        indicators_target(*(a.code for a in answers)),
+        after=evidence.as_audit(),
+    )
 
 
 def _title(title: str, fallback: str) -> str:
@@ -72,14 +84,7 @@ def evidence_upload(
                 sha256=checked.sha256,
                 uploaded_by=actor,
             )
-            evidence.answers.set(answers)
-            record(
-                actor,
-                assessment,
-                "evidence.added",
-                ", ".join(f"indicator {a.code}" for a in answers),
-                after=evidence.as_audit(),
-            )
+            _supports(actor, evidence, answers)
     except BaseException:
         evidence_store.remove(stored_name)
         raise
@@ -101,14 +106,7 @@ def evidence_add_link(
     evidence = Evidence.objects.create(
         assessment=assessment, kind=Evidence.Kind.LINK, title=_title(title, url), url=url, uploaded_by=actor
     )
-    evidence.answers.set(answers)
-    record(
-        actor,
-        assessment,
-        "evidence.added",
-        ", ".join(f"indicator {a.code}" for a in answers),
-        after=evidence.as_audit(),
-    )
+    _supports(actor, evidence, answers)
     return evidence
 
 
@@ -123,7 +121,7 @@ def evidence_attach(*, actor: User, evidence: Evidence, answer: Answer) -> None:
     if evidence.answers.filter(pk=answer.pk).exists():
         return
     evidence.answers.add(answer)
-    record(actor, assessment, "evidence.attached", f"indicator {answer.code}", after=evidence.as_audit())
+    record(actor, assessment, "evidence.attached", indicators_target(answer.code), after=evidence.as_audit())
 
 
 @transaction.atomic
@@ -133,4 +131,4 @@ def evidence_detach(*, actor: User, evidence: Evidence, answer: Answer) -> None:
     if not evidence.answers.filter(pk=answer.pk).exists():
         return
     evidence.answers.remove(answer)
-    record(actor, assessment, "evidence.detached", f"indicator {answer.code}", before=evidence.as_audit())
+    record(actor, assessment, "evidence.detached", indicators_target(answer.code), before=evidence.as_audit())

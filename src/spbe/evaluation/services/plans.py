@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from spbe.evaluation.errors import NotAllowed, WorkflowError
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionPlan, ActionStatus, Answer, Assessment, level_text
-from spbe.evaluation.services._common import lock_assessment, record, require_access
+from spbe.evaluation.services._common import indicators_target, lock_assessment, record, require_access
 from spbe.organizations.models import Unit, User
 from spbe.scoring import SpbeInputError
 from spbe.scoring.planner import Limits, Plan, plan
@@ -163,7 +163,7 @@ def action_update(
     if before == after:
         return action
     action.save(update_fields=["unit", "due_date", "status", "note", "updated_at"])
-    record(actor, assessment, "action.updated", f"indicator {action.code}", before=before, after=after)
+    record(actor, assessment, "action.updated", indicators_target(action.code), before=before, after=after)
     return action
 
 
