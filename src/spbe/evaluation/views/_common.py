@@ -18,11 +18,16 @@ def user_of(request: HttpRequest) -> User:
     return user
 
 
-def load_assessment(request: HttpRequest, pk: int) -> tuple[Assessment, Access]:
+def load_assessment(request: HttpRequest, pk: int, *, whole: bool = False) -> tuple[Assessment, Access]:
+    """The assessment if the user may see it; ``whole`` pages (review, history, planner, reports)
+    show every indicator, so they also need a role that sees every indicator."""
     assessment = assessments_visible_to(user_of(request)).filter(pk=pk).first()
     if assessment is None:
         raise Http404
-    return assessment, access_for(user_of(request), assessment.agency_id)
+    access = access_for(user_of(request), assessment.agency_id)
+    if whole and not access.sees_every_indicator:
+        raise Http404
+    return assessment, access
 
 
 def load_answer(request: HttpRequest, pk: int, code: str) -> tuple[Assessment, Access, Answer]:
