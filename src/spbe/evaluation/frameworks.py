@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spbe.scoring import Framework, load_framework_data
@@ -10,20 +9,20 @@ from spbe.scoring import Framework, load_framework_data
 if TYPE_CHECKING:
     from spbe.evaluation.models import Assessment
 
+_CACHE_SIZE = 256
+_cache: dict[tuple[int, str], Framework] = {}
+
 
 def assessment_framework(assessment: Assessment) -> Framework:
-    return _from_snapshot(assessment.pk, assessment.framework_id, _snapshot_key(assessment))
+    """Validated once per process and assessment: a snapshot never changes after creation.
 
-
-def _snapshot_key(assessment: Assessment) -> str:
-    data = assessment.framework_snapshot
-    return f"{data.get('id')}:{data.get('data_version')}"
-
-
-@lru_cache(maxsize=256)
-def _from_snapshot(assessment_id: int, framework_id: str, key: str) -> Framework:
-    # The snapshot of an assessment never changes, so (id, version) identifies it.
-    from spbe.evaluation.models import Assessment
-
-    snapshot = Assessment.objects.values_list("framework_snapshot", flat=True).get(pk=assessment_id)
-    return load_framework_data(snapshot, source=framework_id)
+    Built from the snapshot the caller already loaded, so it costs no query.
+    """
+    snapshot = assessment.framework_snapshot
+    key = (assessment.pk, f"{snapshot.get('id')}:{snapshot.get('data_version')}")
+    framework = _cache.get(key)
+    if framework is None:
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        framework = _cache[key] = load_framework_data(snapshot, source=assessment.framework_id)
+    return framework
