@@ -1,4 +1,4 @@
-"""Small, strict parsers for numbers people type into query strings and forms."""
+"""Small, strict parsers for what people type into query strings, forms and spreadsheets."""
 
 from __future__ import annotations
 
@@ -12,3 +12,8 @@ def whole_number(text: str | None, *, minimum: int, maximum: int) -> int | None:
         return None
     value = int(cleaned)
     return value if minimum <= value <= maximum else None
+
+
+def normalise_text(text: str) -> str:
+    """One form for text from browsers (CRLF), spreadsheets (CR) and files: LF line ends, no outer blanks."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.escape import unescape
 
+from spbe.core.parsing import normalise_text
 from spbe.evaluation.models import Answer, Assessment, Stage
-from spbe.evaluation.services.answers import normalise_text
 from spbe.scoring import Framework
 from spbe.scoring.numbers import display_decimal, parse_decimal_text
 

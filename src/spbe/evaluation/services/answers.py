@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spbe.core.parsing import normalise_text
 from spbe.evaluation.errors import Conflict, NotAllowed, WorkflowError
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import (
@@ -25,11 +26,6 @@ from spbe.organizations.models import Unit, User
 from spbe.scoring import Framework
 
 MAX_TEXT = 10_000
-
-
-def normalise_text(text: str) -> str:
-    """One form for text from browsers (CRLF), spreadsheets (CR) and files: LF line ends, no outer blanks."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _locked(answer: Answer) -> Answer:
