@@ -6,10 +6,13 @@ exactly those again on PostgreSQL (``pytest -m db``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from spbe.evaluation.models import Assessment
 from spbe.evaluation.services.assessments import assessment_create
@@ -97,3 +100,17 @@ def regency(db: None) -> Regency:
 @pytest.fixture
 def assessment(regency: Regency) -> Assessment:
     return assessment_create(actor=regency.coordinator, agency=regency.agency, year=2023)
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Read service and check messages in English (the pages default to Indonesian)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def private_media(settings: object, tmp_path: Path) -> Path:
+    """Evidence files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+    return tmp_path / "media"

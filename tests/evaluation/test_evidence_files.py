@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from django.utils import translation
 from PIL import ExifTags, Image, PngImagePlugin
 from tests.evaluation.evidence_samples import (
     CSV,
@@ -32,11 +31,7 @@ from spbe.evaluation.evidence_files import (
     CheckedFile,
 )
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # --------------------------------------------------------------------------- accepted kinds

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.utils import translation
@@ -34,11 +33,7 @@ from spbe.evaluation.evidence_files import (
     EvidenceRejected,
 )
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # --------------------------------------------------------------------------- language

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
-from django.utils import translation
 from PIL import Image
 from pytest_django import Settings
 from tests.evaluation.evidence_samples import (
@@ -36,11 +34,7 @@ from spbe.evaluation.evidence_files import (
     max_evidence_bytes,
 )
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # --------------------------------------------------------------------------- refused

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.test import Client
-from django.utils import translation
 from PIL import Image
 from tests.conftest import Regency
 
@@ -18,19 +16,12 @@ from spbe.evaluation.models import Answer, Assessment, AssessmentState, Evidence
 from spbe.evaluation.services.answers import answer_assign
 from spbe.evaluation.services.evidence import evidence_attach, evidence_detach, evidence_upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "private_media")]
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _private_media(settings: object, tmp_path: Path) -> Iterator[None]:
-    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
-    with translation.override("en"):
-        yield
 
 
 def stored_files(tmp_path: Path) -> list[Path]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.test import Client
-from django.utils import translation
 from tests.conftest import Regency
 
 from spbe.audit.models import AuditEvent
@@ -20,14 +18,8 @@ from spbe.evaluation.services.plans import action_plan_adopt, action_update
 from spbe.scoring import get_framework, read_levels_path
 from spbe.scoring.planner import Limits, plan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sukamaju-2022.csv"
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

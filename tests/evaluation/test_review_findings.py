@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.test import Client
-from django.utils import translation
 from tests.conftest import Regency
 
 from spbe.evaluation.errors import NotAllowed, WorkflowError
@@ -20,16 +18,9 @@ from spbe.evaluation.services.evidence import evidence_add_link, evidence_attach
 from spbe.evaluation.services.plans import action_plan_adopt, levels_digest, planning_levels
 from spbe.scoring import get_framework, read_levels_path
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "private_media")]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sukamaju-2022.csv"
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def _english(settings: object, tmp_path: Path) -> Iterator[None]:
-    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

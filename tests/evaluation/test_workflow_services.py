@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 from tests.conftest import Regency
 
 from spbe.audit.models import AuditEvent
@@ -23,12 +21,7 @@ from spbe.evaluation.services.assessments import (
 )
 from spbe.scoring import score
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    """These tests read the service messages in English; the pages default to Indonesian."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def answer(assessment: Assessment, code: str) -> Answer:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import translation
 from openpyxl import load_workbook
 from tests.conftest import Regency
 
@@ -18,15 +16,8 @@ from spbe.evaluation.models import Assessment
 from spbe.evaluation.services.answers import answer_assign, answer_update
 from spbe.evaluation.services.worksheet import worksheet_import_apply, worksheet_import_preview
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    """These tests read the service messages in English; the pages default to Indonesian."""
-    with translation.override("en"):
-        yield
 
 
 def export(client: Client, assessment: Assessment) -> bytes:
