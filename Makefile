@@ -6,16 +6,24 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 DEV    := DJANGO_SETTINGS_MODULE=spbe.settings.dev
 
-.PHONY: help demo install install-dev test test-sqlite test-postgres lint format bench clean messages
+.PHONY: check-system check-system-test help demo install install-dev test test-sqlite test-postgres lint format bench clean messages
 
 help:
 	@echo "make demo    - set up everything and serve the demo on http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test    - lint, type-check and run the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)"
 	@echo "make bench   - run the benchmarks and record them in BENCHMARKS.md"
-	@echo "make lint    - ruff and mypy only"
+	@echo "make lint    - ruff, mypy and the import contracts (lint-imports) only"
 	@echo "make messages - extract and compile the translations"
 
+# The system libraries first: one clear apt-get line instead of a failure deep inside an install.
+check-system:
+	@PYTHON=$(PYTHON) sh scripts/check-system
+
+check-system-test:
+	@PYTHON=$(PYTHON) sh scripts/check-system --test
+
 $(BIN)/python:
+	@PYTHON=$(PYTHON) sh scripts/check-system
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -38,7 +46,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # The demo always runs on SQLite in var/, whatever DATABASE_URL the shell has.
-demo: $(VENV)/.installed
+demo: check-system $(VENV)/.installed
 	@mkdir -p var
 	env -u DATABASE_URL $(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	env -u DATABASE_URL $(DEV) $(BIN)/python manage.py demo_setup --url "http://$(HOST):$(PORT)/"
@@ -48,6 +56,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
@@ -60,7 +69,7 @@ define run_pytest
 	exit $$rc
 endef
 
-test: lint test-sqlite test-postgres
+test: check-system-test lint test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.installed-dev $(AXE)
 	$(call run_pytest,env -u DATABASE_URL $(BIN)/python -m pytest)
@@ -78,7 +87,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
 
 messages: $(VENV)/.installed-dev
-	cd src/spbe && $(DEV) ../../$(BIN)/django-admin makemessages -l id -l en --no-location
+	cd src/spbe && $(DEV) ../../$(BIN)/django-admin makemessages -l id -l en --no-location --no-wrap
 	cd src/spbe && $(DEV) ../../$(BIN)/django-admin compilemessages
 
 clean:

@@ -40,7 +40,7 @@ def test_a_failed_audit_write_leaves_the_answer_unchanged(
 @pytest.mark.django_db(transaction=True)
 def test_audit_refuses_to_write_outside_a_transaction() -> None:
     with pytest.raises(RuntimeError, match="inside the transaction"):
-        audit_record(actor=None, agency_id=None, subject_type="assessment", subject_id=1, action="x")
+        audit_record(actor=None, agency_id=None, subject_type="assessment", subject_id=1, action="assessment.created")
     assert not AuditEvent.objects.exists()
 
 

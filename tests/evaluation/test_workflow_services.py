@@ -95,7 +95,7 @@ def test_update_is_audited_with_before_and_after(regency: Regency, assessment: A
     assert len(rows) == 2  # the no-change save leaves no row
     assert rows[1].before == {"level": "2", "justification": "Perbup 12/2021"}
     assert rows[1].after == {"level": "3", "justification": "Perbup 12/2021"}
-    assert rows[1].actor == regency.coordinator and rows[1].target == "indicator 3"
+    assert rows[1].actor == regency.coordinator and rows[1].target == "indicator:3"
     assert answer(assessment, "3").version == 2
 
 

@@ -194,7 +194,8 @@ def test_history_shows_who_changed_what(client: Client, regency: Regency, assess
     )
     login(client, regency.internal)
     html = client.get(url(assessment, "history/")).content.decode()
-    assert "indicator 4" in html and "Perbup 5/2022" in html and "koord" in html
+    assert "indikator 4" in html and "Perbup 5/2022" in html and "koord" in html
+    assert "indicator 4" not in html and "answer.updated" not in html
 
 
 def test_coordinator_starts_an_assessment_in_the_browser(client: Client, regency: Regency) -> None:

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from spbe.audit.actions import AuditAction
+
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> int:
@@ -37,7 +39,7 @@ class AuditEvent(models.Model):
     # What the history is about (e.g. "assessment", 12) and what exactly changed inside it.
     subject_type = models.CharField(max_length=40)
     subject_id = models.BigIntegerField()
-    action = models.CharField(_("action"), max_length=60)
+    action = models.CharField(_("action"), max_length=60, choices=AuditAction.choices)
     target = models.CharField(_("item"), max_length=200, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from spbe.audit.actions import AuditAction
 from spbe.audit.models import AuditEvent
 
 
@@ -25,6 +26,8 @@ def audit_record(
     Refuses to run outside a transaction: an audit row committed apart from its
     change could describe something that never happened, or miss something that did.
     """
+    if action not in AuditAction.values:
+        raise ValueError(f"unknown audit action {action!r}: add it to spbe.audit.actions.AuditAction")
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of the change it records")

@@ -8,22 +8,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from spbe.audit.actions import action_label
 from spbe.audit.models import AuditEvent
+from spbe.audit.targets import target_text
 from spbe.evaluation.models import Answer, Stage
 from spbe.scoring import Framework
-
-ACTION_LABELS = {
-    "assessment.created": _("Assessment started"),
-    "assessment.state": _("State changed"),
-    "answer.updated": _("Answer changed"),
-    "answer.assigned": _("Assignment changed"),
-    "answer.reviewed": _("Internal review"),
-    "answer.verified": _("External verification"),
-    "evidence.added": _("Evidence added"),
-    "evidence.attached": _("Evidence attached"),
-    "evidence.detached": _("Evidence detached"),
-    "worksheet.imported": _("Worksheet imported"),
-}
 
 FIELD_LABELS = {
     "level": _("level"),
@@ -95,6 +84,7 @@ class Change:
 class HistoryRow:
     event: AuditEvent
     label: str
+    target: str
     changes: list[Change]
 
 
@@ -120,5 +110,5 @@ def history_rows(events: list[AuditEvent]) -> list[HistoryRow]:
             seen.append(field)
             if before.get(field) != after.get(field) or not before:
                 changes.append(Change(str(FIELD_LABELS[field]), _show(before.get(field)), _show(after.get(field))))
-        rows.append(HistoryRow(event, str(ACTION_LABELS.get(event.action, event.action)), changes))
+        rows.append(HistoryRow(event, action_label(event.action), target_text(event.target), changes))
     return rows

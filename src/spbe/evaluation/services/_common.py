@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record
+from spbe.audit.targets import target_code
 from spbe.evaluation.errors import NotAllowed
 from spbe.evaluation.models import Assessment
 from spbe.organizations.access import Access, access_for
@@ -42,8 +43,8 @@ def record(
 
 
 def indicators_target(*codes: str) -> str:
-    """How the audit trail names the indicators a change touched: "indicator 1, indicator 11"."""
-    return ", ".join(f"indicator {code}" for code in codes)
+    """How the audit trail stores the indicators a change touched (codes, named when read)."""
+    return target_code("indicator", *codes)
 
 
 def lock_assessment(assessment: Assessment) -> Assessment:

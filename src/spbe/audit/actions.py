@@ -1,0 +1,33 @@
+"""Every kind of change the audit trail records, with its label in the reader's language.
+
+The trail stores the code (``answer.updated``); pages show the label. A service can only
+record an action listed here, so a new kind of change cannot reach the history unnamed.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    ASSESSMENT_CREATED = "assessment.created", _("Assessment started")
+    ASSESSMENT_STATE = "assessment.state", _("State changed")
+    ANSWER_UPDATED = "answer.updated", _("Answer changed")
+    ANSWER_ASSIGNED = "answer.assigned", _("Assignment changed")
+    ANSWER_REVIEWED = "answer.reviewed", _("Internal review")
+    ANSWER_VERIFIED = "answer.verified", _("External verification")
+    EVIDENCE_ADDED = "evidence.added", _("Evidence added")
+    EVIDENCE_ATTACHED = "evidence.attached", _("Evidence attached")
+    EVIDENCE_DETACHED = "evidence.detached", _("Evidence detached")
+    WORKSHEET_IMPORTED = "worksheet.imported", _("Worksheet imported")
+    PLAN_ADOPTED = "plan.adopted", _("Action plan adopted")
+    ACTION_UPDATED = "action.updated", _("Action updated")
+
+
+def action_label(code: str) -> str:
+    """The label of a recorded action; an unknown code (from an older version) is shown as it is."""
+    try:
+        return str(AuditAction(code).label)
+    except ValueError:
+        return code
