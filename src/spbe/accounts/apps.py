@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and sign-in")
 
     def ready(self) -> None:
-        from spbe.accounts import admin_site, signals  # noqa: F401 - connects the receivers
+        from spbe.accounts import admin_log, admin_site, signals  # noqa: F401 - signals connects the receivers
 
         admin_site.protect_admin()
+        admin_log.log_admin_changes()

@@ -1,22 +1,17 @@
-"""Security events from Django's and django-axes' signals: logins, failures, lockouts, logouts, admin changes."""
+"""Security events from Django's and django-axes' signals: logins, failures, lockouts, logouts."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from axes.signals import user_locked_out
-from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
 from spbe.accounts.idle import mark_activity
 from spbe.accounts.security_log import pseudonym, security_event
-
-ADMIN_ACTIONS = {ADDITION: "add", CHANGE: "change", DELETION: "delete"}
-
 
 def _attempted_username(credentials: dict[str, Any]) -> str:
     field = get_user_model().USERNAME_FIELD
@@ -59,17 +54,3 @@ def _locked_out(sender: Any, request: HttpRequest | None, username: str | None, 
 @receiver(user_logged_out, dispatch_uid="spbe_security_logout")
 def _logged_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     security_event("logout", request=request, user_id=getattr(user, "pk", None))
-
-
-@receiver(post_save, sender=LogEntry, dispatch_uid="spbe_security_admin_change")
-def _admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:
-    if not created:
-        return
-    content_type = instance.content_type
-    security_event(
-        "admin.changed",
-        user_id=instance.user_id,
-        action=ADMIN_ACTIONS.get(instance.action_flag, str(instance.action_flag)),
-        model=f"{content_type.app_label}.{content_type.model}" if content_type else "",
-        object_id=instance.object_id,
-    )

@@ -22,6 +22,11 @@ from spbe.accounts.two_factor import has_device, is_verified, otp_required_for
 from spbe.accounts.views._next import next_url
 
 WRONG_CODE = gettext_lazy("That code is wrong or has expired. Enter the code your app shows now.")
+THROTTLED = gettext_lazy("Too many wrong codes in a row. Wait a minute, then enter the code your app shows.")
+
+
+def _throttled(request: HttpRequest) -> bool:
+    return any(not device.verify_is_allowed()[0] for device in django_otp.devices_for_user(request.user))
 
 
 def _grouped_secret(device: TOTPDevice) -> str:
@@ -66,7 +71,10 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     if is_verified(request) or not has_device(request.user):
         return redirect(next_url(request))
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _throttled(request):
+        security_event("otp.failed", request=request, user_id=request.user.pk, reason="throttled")
+        form.add_error("code", THROTTLED)
+    elif request.method == "POST" and form.is_valid():
         device = django_otp.match_token(request.user, form.cleaned_data["code"])
         if device is not None:
             django_otp.login(request, device)
