@@ -27,9 +27,7 @@ def person(db: None) -> User:
 
 
 def log_in(client: Client, username: str, password: str, address: str = ADDRESS, **extra: Any) -> Any:
-    return client.post(
-        "/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address, **extra
-    )
+    return client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address, **extra)
 
 
 def logged_in(client: Client) -> bool:

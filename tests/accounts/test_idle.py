@@ -7,10 +7,10 @@ import time
 import pytest
 from django.conf import settings
 from django.test import Client
+from tests.accounts.conftest import PASSWORD, log_in
 
 from spbe.accounts.idle import LAST_SEEN_KEY
 from spbe.organizations.models import User
-from tests.accounts.conftest import PASSWORD, log_in
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
+from tests.accounts.conftest import ADDRESS, PASSWORD, log_in, logged_in
 
 from spbe.organizations.models import User
-from tests.accounts.conftest import ADDRESS, PASSWORD, log_in, logged_in
 
 pytestmark = pytest.mark.django_db
 

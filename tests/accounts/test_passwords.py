@@ -15,11 +15,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
+from tests.accounts.conftest import PASSWORD, log_in, logged_in
 
 from spbe.audit.models import AuditEvent
 from spbe.demo_data import PASSWORD as DEMO_PASSWORD
 from spbe.organizations.models import User
-from tests.accounts.conftest import PASSWORD, log_in, logged_in
 
 
 def _production_settings(*names: str) -> dict[str, object]:

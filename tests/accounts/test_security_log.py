@@ -7,10 +7,10 @@ from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
-
-from spbe.organizations.models import User
 from tests.accounts.conftest import ADDRESS, PASSWORD, SecurityLog, log_in
 from tests.conftest import Regency
+
+from spbe.organizations.models import User
 
 pytestmark = pytest.mark.django_db
 

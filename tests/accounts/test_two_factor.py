@@ -9,11 +9,11 @@ import pytest
 from django.test import Client, override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.accounts.conftest import PASSWORD, log_in, logged_in
+from tests.conftest import Regency
 
 from spbe.audit.models import AuditEvent
 from spbe.organizations.models import User
-from tests.accounts.conftest import PASSWORD, log_in, logged_in
-from tests.conftest import Regency
 
 pytestmark = pytest.mark.django_db
 

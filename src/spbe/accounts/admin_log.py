@@ -2,13 +2,13 @@
 
 The admin records its changes with LogEntry.objects.log_actions(); for several objects at once
 (the "delete selected" action) it uses bulk_create, which sends no post_save signal. So the
-events come from the manager itself: the default manager's class is swapped for a subclass
-that writes one event per entry. The object's name and the change message stay out of the
-log line: they can hold personal data.
+events come from LogEntryManager.log_actions itself, wrapped once at start-up. The object's name and the
+change message stay out of the log line: they can hold personal data.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry, LogEntryManager
@@ -19,21 +19,28 @@ from spbe.accounts.security_log import security_event
 ADMIN_ACTIONS = {ADDITION: "add", CHANGE: "change", DELETION: "delete"}
 
 
-class SecurityLoggedLogEntryManager(LogEntryManager):
-    def log_actions(self, *args: Any, **kwargs: Any) -> Any:
-        result = super().log_actions(*args, **kwargs)
-        for entry in [result] if isinstance(result, LogEntry) else list(result or []):
-            content_type = ContentType.objects.get_for_id(entry.content_type_id) if entry.content_type_id else None
-            security_event(
-                "admin.changed",
-                user_id=entry.user_id,
-                action=ADMIN_ACTIONS.get(entry.action_flag, str(entry.action_flag)),
-                model=f"{content_type.app_label}.{content_type.model}" if content_type else "",
-                object_id=str(entry.object_id),
-            )
-        return result
+def _log(entries: Any) -> None:
+    for entry in [entries] if isinstance(entries, LogEntry) else list(entries or []):
+        content_type = ContentType.objects.get_for_id(entry.content_type_id) if entry.content_type_id else None
+        security_event(
+            "admin.changed",
+            user_id=entry.user_id,
+            action=ADMIN_ACTIONS.get(entry.action_flag, str(entry.action_flag)),
+            model=f"{content_type.app_label}.{content_type.model}" if content_type else "",
+            object_id=str(entry.object_id),
+        )
 
 
 def log_admin_changes() -> None:
     """Called once from AccountsConfig.ready()."""
-    LogEntry.objects.__class__ = SecurityLoggedLogEntryManager
+    original: Callable[..., Any] = LogEntryManager.log_actions
+    if getattr(original, "spbe_security_logged", False):
+        return
+
+    def log_actions(self: LogEntryManager, *args: Any, **kwargs: Any) -> Any:
+        result = original(self, *args, **kwargs)
+        _log(result)
+        return result
+
+    log_actions.spbe_security_logged = True  # type: ignore[attr-defined]
+    setattr(LogEntryManager, "log_actions", log_actions)  # noqa: B010

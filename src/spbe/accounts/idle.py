@@ -14,8 +14,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import resolve_url
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
 from spbe.accounts.security_log import security_event
@@ -52,11 +52,11 @@ class IdleTimeoutMiddleware:
         security_event("session.idle_timeout", request=request, user_id=user_id)
         messages.info(
             request,
-            _("You were logged out because the session was idle for more than %(minutes)d minutes. Please log in again.")
+            _("You were logged out: the session was idle for more than %(minutes)d minutes. Please log in again.")
             % {"minutes": idle_timeout_seconds() // 60},
         )
         next_url = request.get_full_path() if request.method == "GET" else ""
-        response = redirect_to_login(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
+        response: HttpResponse = redirect_to_login(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
         if getattr(request, "htmx", False):
             # htmx would swap the login page into the fragment; make the browser go there instead.
             response = HttpResponse(status=204, headers={"HX-Redirect": response["Location"]})

@@ -55,5 +55,8 @@ def lockout_response(
     cool_off = get_cool_off(request)
     minutes = int(cool_off.total_seconds() // 60) if cool_off else None
     return render(
-        request, "accounts/locked_out.html", {"minutes": minutes}, status=int(settings.AXES_HTTP_RESPONSE_CODE)
+        request,
+        "accounts/locked_out.html",
+        {"minutes": minutes},
+        status=int(getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429)),
     )

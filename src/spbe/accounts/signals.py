@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from spbe.accounts.idle import mark_activity
 from spbe.accounts.security_log import pseudonym, security_event
 
+
 def _attempted_username(credentials: dict[str, Any]) -> str:
     field = get_user_model().USERNAME_FIELD
     return str(credentials.get(field) or credentials.get("username") or "")

@@ -75,7 +75,7 @@ class TwoFactorMiddleware:
         if name == target:
             return self.get_response(request)
         next_url = request.get_full_path() if request.method == "GET" else resolve_url(settings.LOGIN_REDIRECT_URL)
-        response = redirect_to_login(next_url, login_url=reverse(target))
+        response: HttpResponse = redirect_to_login(next_url, login_url=reverse(target))
         if getattr(request, "htmx", False):
             response = HttpResponse(status=204, headers={"HX-Redirect": response["Location"]})
         return response
