@@ -22,15 +22,53 @@ from spbe.demo_data import PASSWORD as DEMO_PASSWORD
 from spbe.organizations.models import User
 
 
-def _production_settings(*names: str) -> dict[str, object]:
-    env = {**os.environ, "SPBE_SECRET_KEY": "x" * 60, "SPBE_ALLOWED_HOSTS": "spbe.example.go.id"}
-    env.pop("SPBE_OTP_REQUIRED", None)
-    code = (
-        "import json, spbe.settings.prod as s; "
-        f"print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}, default=str))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+def settings_in(module: str, *names: str, **env: str) -> dict[str, object]:
+    """Settings as a fresh process with these environment variables would read them."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SPBE_")}
+    clean.update({"SPBE_SECRET_KEY": "x" * 60, "SPBE_ALLOWED_HOSTS": "spbe.example.go.id", **env})
+    code = f"import json, {module} as s; print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}, default=str))"
+    out = subprocess.run([sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=True)
     return dict(json.loads(out.stdout))
+
+
+def _production_settings(*names: str) -> dict[str, object]:
+    return settings_in("spbe.settings.prod", *names)
+
+
+def test_sign_in_limits_come_from_the_environment() -> None:
+    names = ("AXES_FAILURE_LIMIT", "SPBE_LOGIN_ADDRESS_FAILURE_LIMIT", "AXES_COOLOFF_TIME", "SPBE_IDLE_TIMEOUT_MINUTES")
+    defaults = settings_in("spbe.settings.base", *names, "SPBE_OTP_REQUIRED", "AXES_IPWARE_META_PRECEDENCE_ORDER")
+    assert defaults == {
+        "AXES_FAILURE_LIMIT": 5,
+        "SPBE_LOGIN_ADDRESS_FAILURE_LIMIT": 20,
+        "AXES_COOLOFF_TIME": "0:15:00",
+        "SPBE_IDLE_TIMEOUT_MINUTES": 30,
+        "SPBE_OTP_REQUIRED": False,
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"],
+    }
+    chosen = settings_in(
+        "spbe.settings.prod",
+        *names,
+        "SPBE_OTP_REQUIRED",
+        "AXES_IPWARE_META_PRECEDENCE_ORDER",
+        "SPBE_PASSWORD_MIN_LENGTH",
+        SPBE_LOGIN_FAILURE_LIMIT="3",
+        SPBE_LOGIN_ADDRESS_FAILURE_LIMIT="50",
+        SPBE_LOGIN_COOLOFF_MINUTES="30",
+        SPBE_IDLE_TIMEOUT_MINUTES="10",
+        SPBE_OTP_REQUIRED="0",
+        SPBE_PROXY_COUNT="1",
+        SPBE_PASSWORD_MIN_LENGTH="8",
+    )
+    assert chosen == {
+        "AXES_FAILURE_LIMIT": 3,
+        "SPBE_LOGIN_ADDRESS_FAILURE_LIMIT": 50,
+        "AXES_COOLOFF_TIME": "0:30:00",
+        "SPBE_IDLE_TIMEOUT_MINUTES": 10,
+        "SPBE_OTP_REQUIRED": False,
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+        "SPBE_PASSWORD_MIN_LENGTH": 12,  # never below twelve
+    }
 
 
 def test_production_hashes_with_argon2_and_ends_sessions_with_the_browser() -> None:
