@@ -23,6 +23,10 @@ class AuditAction(models.TextChoices):
     WORKSHEET_IMPORTED = "worksheet.imported", _("Worksheet imported")
     PLAN_ADOPTED = "plan.adopted", _("Action plan adopted")
     ACTION_UPDATED = "action.updated", _("Action updated")
+    ACCOUNT_PASSWORD_CHANGED = "account.password_changed", _("Password changed")
+    ACCOUNT_PASSWORD_RESET = "account.password_reset", _("Password reset by e-mail")
+    ACCOUNT_TWO_FACTOR_ENABLED = "account.two_factor_enabled", _("Two-step verification turned on")
+    ACCOUNT_TWO_FACTOR_DISABLED = "account.two_factor_disabled", _("Two-step verification turned off")
 
 
 def action_label(code: str) -> str:

@@ -2,8 +2,14 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+# Sign-in: a second factor for superusers, staff and coordinators unless SPBE_OTP_REQUIRED=0;
+# the session ends with the browser (and after SPBE_IDLE_TIMEOUT_MINUTES idle, as everywhere).
+from spbe.settings.accounts import env_flag
 from spbe.settings.base import *  # noqa: F403
 from spbe.settings.base import ALLOWED_HOSTS, SECRET_KEY
+
+SPBE_OTP_REQUIRED = env_flag("SPBE_OTP_REQUIRED", "1")
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SPBE_SECRET_KEY for production.")

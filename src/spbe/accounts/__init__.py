@@ -1,0 +1,1 @@
+"""Signing in: lockout, password policy and reset, second factor, idle sessions, security events."""
