@@ -153,7 +153,9 @@ def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Ans
 
 
 @transaction.atomic
-def stage_review_record(*, actor: User, answer: Answer, stage: str, level: Decimal | None, notes: str) -> StageReview:
+def stage_review_record(
+    *, actor: User, answer: Answer, stage: str, level: Decimal | None, notes: str
+) -> StageReview | None:
     """An external assessor records the level and notes of one stage for one indicator."""
     answer = _locked(answer)
     assessment = answer.assessment
@@ -168,6 +170,8 @@ def stage_review_record(*, actor: User, answer: Answer, stage: str, level: Decim
     before = {"stage": stage, "level": level_text(review.level), "notes": review.notes} if review else None
     if review is not None and before == {"stage": stage, "level": level_text(level), "notes": notes.strip()}:
         return review  # saved again unchanged: nothing to record
+    if review is None and level is None and not notes.strip():
+        return None  # an empty stage saved empty: nothing to record
     if review is None:
         review = StageReview(answer=answer, stage=stage, assessor=actor)
     review.level = level
