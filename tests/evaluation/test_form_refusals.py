@@ -64,7 +64,7 @@ def test_a_nul_character_is_refused_naming_the_field(coordinator: Client, assess
     response = coordinator.post(
         _page(assessment, what="answer/"), {"level": "3", "justification": "Ada\x00SK", "version": "0"}
     )
-    assert "Justifikasi berisi karakter NUL" in _text(response)
+    assert "Penjelasan berisi karakter NUL" in _text(response)
     assert _answer(assessment).justification == ""
 
 

@@ -63,7 +63,7 @@ def test_adopting_again_asks_first_and_keeps_the_actions_work(
     assert ActionPlan.objects.get(assessment=assessment, is_current=True) == adopted
     assert _work(adopted) == before and AuditEvent.objects.count() == events
     page = response.content.decode()
-    assert "Adopsi rencana lagi?" in page and '<tr data-code="13" data-change="kept">' in page
+    assert "Tetapkan rencana lagi?" in page and '<tr data-code="13" data-change="kept">' in page
 
     confirmed = client.post(f"/assessments/{assessment.pk}/plan/adopt/", dict(_confirm_form(page)))
     assert confirmed.status_code == 302 and confirmed["Location"] == f"/assessments/{assessment.pk}/actions/"
