@@ -108,9 +108,7 @@ def in_use(regency: Regency) -> dict[str, Assessment]:
         title="RKPD",
     )
     evidence_attach(actor=r.coordinator, evidence=link, answer=draft.answers.get(code="2"))
-    plan = action_plan_adopt(
-        actor=r.coordinator, assessment=draft, target=Decimal("3.50"), target_year=2024, limits={}
-    )
+    plan = action_plan_adopt(actor=r.coordinator, assessment=draft, target=Decimal("3.50"), target_year=2024, limits={})
     for position, action in enumerate(plan.actions.order_by("position")):
         status = [ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.PLANNED][position % 3]
         action_update(
@@ -174,6 +172,7 @@ def _differing_events(since: int) -> list[str]:
 
 def _same_form(form: Form, html: str) -> Form | None:
     """The form in ``html`` at the same place: same action, method and position among its kind."""
+
     def key(f: Form) -> tuple[str, str, str]:
         return (f.action, f.method, f.attrs.get("id", ""))
 

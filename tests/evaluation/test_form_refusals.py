@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from tests.conftest import Regency
+from tests.evaluation.test_plan_readoption import EXAMPLE
 
 from spbe.audit.models import AuditEvent
 from spbe.evaluation.models import Action, Answer, Assessment, AssessmentState, Evidence, ReviewStatus, StageReview
@@ -16,7 +17,6 @@ from spbe.evaluation.services.answers import answer_assign, answer_update
 from spbe.evaluation.services.evidence import evidence_add_link
 from spbe.evaluation.services.plans import action_plan_adopt
 from spbe.scoring import get_framework, read_levels_path
-from tests.evaluation.test_plan_readoption import EXAMPLE
 
 pytestmark = pytest.mark.django_db
 
@@ -130,9 +130,7 @@ def test_long_stage_notes_are_refused(client: Client, regency: Regency, assessme
 def test_an_assignment_refused_on_a_final_assessment_says_why(
     coordinator: Client, regency: Regency, assessment: Assessment
 ) -> None:
-    answer_assign(
-        actor=regency.coordinator, answer=_answer(assessment), units=[regency.diskominfo], due_date=None
-    )
+    answer_assign(actor=regency.coordinator, answer=_answer(assessment), units=[regency.diskominfo], due_date=None)
     Assessment.objects.filter(pk=assessment.pk).update(state=AssessmentState.FINAL)
     response = coordinator.post(
         _page(assessment, what="assign/"), {"units": [str(regency.bappeda.pk)], "due_date": "2023-06-30"}
@@ -164,7 +162,9 @@ def test_the_year_of_a_new_assessment_takes_ascii_digits_only(coordinator: Clien
 
 
 @pytest.mark.parametrize("unit", ["١", "３", "9223372036854775808", "-1"])
-def test_unit_ids_take_ascii_digits_only(coordinator: Client, regency: Regency, assessment: Assessment, unit: str) -> None:
+def test_unit_ids_take_ascii_digits_only(
+    coordinator: Client, regency: Regency, assessment: Assessment, unit: str
+) -> None:
     response = coordinator.post(_page(assessment, what="assign/"), {"units": [unit], "due_date": ""})
     assert response.status_code == 200
     assert f"Select a valid choice. {unit} is not one of the available choices." in _text(response)

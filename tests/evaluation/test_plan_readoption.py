@@ -139,7 +139,10 @@ def test_a_done_action_whose_target_level_changes_is_planned_again(
         )
     _result, changes = action_plan_preview(actor=regency.coordinator, assessment=assessment, **arguments)  # type: ignore[arg-type]
     plan = action_plan_adopt(
-        actor=regency.coordinator, assessment=assessment, confirmed_changes=changes.digest, **arguments  # type: ignore[arg-type]
+        actor=regency.coordinator,
+        assessment=assessment,
+        confirmed_changes=changes.digest,
+        **arguments,  # type: ignore[arg-type]
     )
     for action, step in changes.changed:
         new = plan.actions.get(code=action.code)

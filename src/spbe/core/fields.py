@@ -64,7 +64,7 @@ class StrictCharField(forms.CharField):
         ]
 
     def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
+        text = str(super().to_python(value) or "")
         refuse_nul(self.label or _("This field"), text)
         if self.max_length is not None and len(text) > self.max_length:
             raise forms.ValidationError(
@@ -117,4 +117,4 @@ class StrictModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: i
 
     def _check_values(self, value: Any) -> Any:
         _strict_keys(self, list(value))
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]

@@ -7,7 +7,7 @@ dates are rendered as ISO yyyy-mm-dd, the only value an ``<input type=date>`` ac
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,9 @@ from spbe.core.fields import (
 from spbe.evaluation.models import ActionStatus, ReviewStatus, Stage
 from spbe.organizations.models import Unit
 from spbe.scoring.numbers import parse_decimal_text
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 NOTE_LENGTH = 2000
 JUSTIFICATION_LENGTH = 10_000
@@ -38,7 +41,7 @@ class IsoDateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-def iso_date_field(label: object) -> forms.DateField:
+def iso_date_field(label: StrOrPromise) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
@@ -82,8 +85,10 @@ class AnswerForm(forms.Form):
             # A hidden field: its error would not be seen next to it.
             del self.errors["version"]
             raise forms.ValidationError(
-                _("The form has lost its version number, so it cannot tell whether someone else saved meanwhile; "
-                  "reload the page and save again."),
+                _(
+                    "The form has lost its version number, so it cannot tell whether someone else saved meanwhile; "
+                    "reload the page and save again."
+                ),
                 code="version",
             )
         return data

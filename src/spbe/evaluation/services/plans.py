@@ -151,8 +151,10 @@ def action_plan_adopt(
         if confirmed_changes is None:
             raise PlanChanged(_("A plan is already adopted: look at what will change and confirm."))
         raise PlanChanged(
-            _("The plan or its actions changed after you looked at the changes; nothing was adopted. "
-              "Look at the changes again and confirm.")
+            _(
+                "The plan or its actions changed after you looked at the changes; nothing was adopted. "
+                "Look at the changes again and confirm."
+            )
         )
     previous = changes.previous
     if previous is not None:

@@ -17,7 +17,7 @@ from spbe.core.parsing import whole_number
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms import ActionForm
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import Action, ActionStatus
+from spbe.evaluation.models import Action, ActionStatus, Assessment
 from spbe.evaluation.selectors import actions_of, answers_for_totals, answers_visible_to, current_plan
 from spbe.evaluation.services.plans import (
     PlanChanged,
@@ -160,20 +160,29 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         if problems:
             raise WorkflowError(*problems)
         target_year = _target_year(data.get("target_year"), assessment.year)
-        arguments = {"actor": user_of(request), "assessment": assessment, "target": target}
-        arguments |= {"target_year": target_year, "limits": limits}
+        user = user_of(request)
+
+        def confirmation() -> HttpResponse:
+            preview = action_plan_preview(
+                actor=user, assessment=assessment, target=target, target_year=target_year, limits=limits
+            )
+            return _confirm_adoption(request, assessment, preview)
+
         if not confirming and current_plan(assessment) is not None:
-            # adopting again: show what changes, write nothing until confirmed
-            return _confirm_adoption(request, assessment, action_plan_preview(**arguments))
+            return confirmation()  # adopting again: show what changes, write nothing until confirmed
         try:
             action_plan_adopt(
-                **arguments,
+                actor=user,
+                assessment=assessment,
+                target=target,
+                target_year=target_year,
+                limits=limits,
                 expected_levels=data.get("levels_digest") or None,
                 confirmed_changes=data.get("changes_digest") or None,
             )
         except PlanChanged as exc:
             report(request, exc)
-            return _confirm_adoption(request, assessment, action_plan_preview(**arguments))
+            return confirmation()
     except WorkflowError as exc:
         report(request, exc)
         return redirect(f"/assessments/{pk}/plan/?{data.get('query', '')}")
@@ -181,11 +190,13 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("evaluation:actions", pk=pk)
 
 
-def _confirm_adoption(request: HttpRequest, assessment: Any, preview: tuple[Plan, PlanChanges]) -> HttpResponse:
+def _confirm_adoption(request: HttpRequest, assessment: Assessment, preview: tuple[Plan, PlanChanges]) -> HttpResponse:
     result, changes = preview
     lang = get_language() or "id"
     names = {i.code: i.label(lang) for i in assessment_framework(assessment).indicators}
-    carried = [(name, value) for name, value in request.POST.items() if name not in {"csrfmiddlewaretoken", "changes_digest"}]
+    carried = [
+        (name, value) for name, value in request.POST.items() if name not in {"csrfmiddlewaretoken", "changes_digest"}
+    ]
     return render(
         request,
         "evaluation/plan_adopt_confirm.html",
@@ -194,14 +205,46 @@ def _confirm_adoption(request: HttpRequest, assessment: Any, preview: tuple[Plan
             "result": result,
             "changes": changes,
             "rows": [
-                *({"code": a.code, "name": names.get(a.code, a.code), "change": "changed", "old": a.to_level,
-                   "new": s.to_level, "action": a} for a, s in changes.changed),
-                *({"code": s.indicator, "name": names.get(s.indicator, s.indicator), "change": "added",
-                   "new": s.to_level} for s in changes.added),
-                *({"code": a.code, "name": names.get(a.code, a.code), "change": "removed", "old": a.to_level,
-                   "action": a} for a in changes.removed),
-                *({"code": a.code, "name": names.get(a.code, a.code), "change": "kept", "old": a.to_level,
-                   "action": a} for a, _s in changes.kept),
+                *(
+                    {
+                        "code": a.code,
+                        "name": names.get(a.code, a.code),
+                        "change": "changed",
+                        "old": a.to_level,
+                        "new": s.to_level,
+                        "action": a,
+                    }
+                    for a, s in changes.changed
+                ),
+                *(
+                    {
+                        "code": s.indicator,
+                        "name": names.get(s.indicator, s.indicator),
+                        "change": "added",
+                        "new": s.to_level,
+                    }
+                    for s in changes.added
+                ),
+                *(
+                    {
+                        "code": a.code,
+                        "name": names.get(a.code, a.code),
+                        "change": "removed",
+                        "old": a.to_level,
+                        "action": a,
+                    }
+                    for a in changes.removed
+                ),
+                *(
+                    {
+                        "code": a.code,
+                        "name": names.get(a.code, a.code),
+                        "change": "kept",
+                        "old": a.to_level,
+                        "action": a,
+                    }
+                    for a, _s in changes.kept
+                ),
             ],
             "carried": carried,
             "query": request.POST.get("query", ""),
@@ -258,7 +301,9 @@ def action_save(request: HttpRequest, pk: int, action_id: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, _("Action for indicator %(code)s: %(error)s") % {"code": action.code, "error": error})
+                messages.error(
+                    request, _("Action for indicator %(code)s: %(error)s") % {"code": action.code, "error": error}
+                )
         return redirect("evaluation:actions", pk=pk)
     cleaned = form.cleaned_data
     try:
