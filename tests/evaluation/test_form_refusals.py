@@ -224,3 +224,26 @@ def test_the_action_list_still_saves_good_input(coordinator: Client, assessment:
     coordinator.post(f"/assessments/{assessment.pk}/actions/{action.pk}/", data)
     fresh = Action.objects.get(pk=action.pk)
     assert (fresh.note, fresh.due_date, fresh.status) == ("Rapat", datetime.date(2024, 6, 30), "in_progress")
+
+
+# ---------------------------------------------------------------- levels, filters
+
+
+@pytest.mark.parametrize("level", ["３", "١", "1,٢٦"])
+def test_a_level_takes_ascii_digits_only(coordinator: Client, assessment: Assessment, level: str) -> None:
+    response = coordinator.post(
+        _page(assessment, what="answer/"), {"level": level, "justification": "", "version": "0"}
+    )
+    assert "Enter the level as a number, e.g. 3 or 1,26." in _text(response)
+    assert _answer(assessment).self_level is None
+
+
+def test_a_nul_in_the_indicator_filters_filters_nothing(coordinator: Client, assessment: Assessment) -> None:
+    response = coordinator.get(f"/assessments/{assessment.pk}/indicators/", {"domain": "D1\x00", "aspect": "\x00"})
+    assert response.status_code == 200 and _text(response).count("/indicators/1/") >= 1
+
+
+def test_too_many_units_are_refused(coordinator: Client, regency: Regency, assessment: Assessment) -> None:
+    response = coordinator.post(_page(assessment, what="assign/"), {"units": [str(regency.bappeda.pk)] * 501})
+    assert "Choose at most 500." in _text(response)
+    assert not _answer(assessment).units.exists()

@@ -113,8 +113,14 @@ class StrictModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class StrictModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    """A choice of rows by their ids, each id written with ASCII digits only."""
+    """A choice of rows by their ids, each id written with ASCII digits only, at most ``max_choices``."""
+
+    max_choices = 500
 
     def _check_values(self, value: Any) -> Any:
+        if len(value) > self.max_choices:
+            raise forms.ValidationError(
+                _("Choose at most %(maximum)s.") % {"maximum": self.max_choices}, code="too_many"
+            )
         _strict_keys(self, list(value))
         return super()._check_values(value)  # type: ignore[misc]

@@ -46,14 +46,19 @@ STATUS_FILTERS = {
 }
 
 
+def _filter_code(text: str | None) -> str:
+    """A domain or aspect code from the query string; anything else (a NUL, a long text) filters nothing."""
+    return text if text and len(text) <= 10 and text.isascii() and text.isprintable() else ""
+
+
 @login_required
 @require_GET
 def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, access = load_assessment(request, pk)
     framework = assessment_framework(assessment)
     queryset = answers_visible_to(access, assessment)
-    domain = request.GET.get("domain", "")
-    aspect = request.GET.get("aspect", "")
+    domain = _filter_code(request.GET.get("domain"))
+    aspect = _filter_code(request.GET.get("aspect"))
     unit = request.GET.get("unit", "")
     status = request.GET.get("status", "")
     if domain:
