@@ -175,8 +175,8 @@ def test_evidence_ids_take_ascii_digits_only(coordinator: Client, regency: Regen
     evidence = evidence_add_link(
         actor=regency.coordinator, assessment=assessment, answers=[_answer(assessment, "2")], url="https://a.example/"
     )
-    assert evidence.pk == 1
-    response = coordinator.post(_page(assessment, what="evidence/attach/"), {"evidence": "١"})
+    arabic_indic = str(evidence.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    response = coordinator.post(_page(assessment, what="evidence/attach/"), {"evidence": arabic_indic})
     assert response.status_code == 404
     assert not evidence.answers.filter(code="1").exists()
 
