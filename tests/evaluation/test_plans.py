@@ -14,7 +14,7 @@ from spbe.evaluation.errors import NotAllowed, WorkflowError
 from spbe.evaluation.models import Action, ActionPlan, ActionStatus, Assessment
 from spbe.evaluation.services.answers import answer_assign, answer_update
 from spbe.evaluation.services.assessments import assessment_create
-from spbe.evaluation.services.plans import action_plan_adopt, action_update
+from spbe.evaluation.services.plans import action_plan_adopt, action_plan_preview, action_update
 from spbe.scoring import get_framework, read_levels_path
 from spbe.scoring.planner import Limits, plan
 
@@ -55,12 +55,13 @@ def test_a_new_plan_replaces_the_current_one(regency: Regency, scored: Assessmen
     first = action_plan_adopt(
         actor=regency.coordinator, assessment=scored, target=Decimal("3.50"), target_year=2024, limits={}
     )
+    again = {"target": Decimal("3.00"), "target_year": 2024, "limits": {"11": Limits(max_level=2)}}
+    _plan, changes = action_plan_preview(actor=regency.coordinator, assessment=scored, **again)  # type: ignore[arg-type]
     second = action_plan_adopt(
         actor=regency.coordinator,
         assessment=scored,
-        target=Decimal("3.00"),
-        target_year=2024,
-        limits={"11": Limits(max_level=2)},
+        confirmed_changes=changes.digest,
+        **again,  # type: ignore[arg-type]
     )
     first.refresh_from_db()
     assert not first.is_current and second.is_current

@@ -1,53 +1,119 @@
-"""Forms of the assessment workflow: they parse input; services decide what is allowed."""
+"""Forms of the assessment workflow: they parse input; services decide what is allowed.
+
+Every field is strict in one way (spbe.core.fields): ASCII digits only, a length limit, no NUL;
+dates are rendered as ISO yyyy-mm-dd, the only value an ``<input type=date>`` accepts.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spbe.evaluation.models import ReviewStatus, Stage
+from spbe.core.fields import (
+    StrictCharField,
+    StrictIntegerField,
+    StrictModelChoiceField,
+    StrictModelMultipleChoiceField,
+    StrictURLField,
+)
+from spbe.evaluation.models import ActionStatus, ReviewStatus, Stage
 from spbe.organizations.models import Unit
 from spbe.scoring.numbers import parse_decimal_text
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+NOTE_LENGTH = 2000
+JUSTIFICATION_LENGTH = 10_000
+TITLE_LENGTH = 200
+URL_LENGTH = 500
+
+
+class IsoDateInput(forms.DateInput):
+    """``<input type=date>``: the browser shows the date in the reader's locale but only takes ISO."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def iso_date_field(label: StrOrPromise) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=IsoDateInput(),
+        error_messages={"invalid": _("Enter the date as a date, e.g. 2023-06-30.")},
+    )
 
 
 class LevelField(forms.CharField):
     """A level typed or chosen by a person: "3", "1,26" or "1.26"; empty means no level."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=20, **kwargs)
+
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         text = super().to_python(value)
         if not text:
             return None
-        parsed = parse_decimal_text(text, decimal_comma=True)
+        parsed = parse_decimal_text(text, decimal_comma=True) if text.isascii() else None
         if parsed is None:
             raise forms.ValidationError(_("Enter the level as a number, e.g. 3 or 1,26."), code="invalid")
         return parsed
 
+    def run_validators(self, value: Any) -> None:
+        return None  # the text was checked in to_python; the Decimal has no length to check
+
 
 class AnswerForm(forms.Form):
     level = LevelField(label=_("Level"), required=False)
-    justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    justification = StrictCharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=JUSTIFICATION_LENGTH,
+    )
+    version = StrictIntegerField(widget=forms.HiddenInput, label=_("Version"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.has_error("version"):
+            # A hidden field: its error would not be seen next to it.
+            del self.errors["version"]
+            raise forms.ValidationError(
+                _(
+                    "The form has lost its version number, so it cannot tell whether someone else saved meanwhile; "
+                    "reload the page and save again."
+                ),
+                code="version",
+            )
+        return data
 
 
 class ReviewForm(forms.Form):
     status = forms.ChoiceField(
         choices=[(ReviewStatus.APPROVED, _("Approve")), (ReviewStatus.REVISION, _("Request revision"))]
     )
-    note = forms.CharField(label=_("Note for the unit"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = StrictCharField(
+        label=_("Note for the unit"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=NOTE_LENGTH
+    )
 
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(choices=Stage.choices)
     level = LevelField(label=_("Level"), required=False)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = StrictCharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=NOTE_LENGTH
+    )
 
 
 class AssignForm(forms.Form):
-    units = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), required=False, label=_("Units"))
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    units = StrictModelMultipleChoiceField(queryset=Unit.objects.none(), required=False, label=_("Units"))
+    due_date = iso_date_field(_("Due date"))
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,23 +121,43 @@ class AssignForm(forms.Form):
 
 
 class EvidenceUploadForm(forms.Form):
-    file = forms.FileField(label=_("File"), required=False)
-    url = forms.URLField(label=_("or a link"), required=False, assume_scheme="https")
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        error_messages={"empty": _("The chosen file is empty (0 bytes); choose the file that holds the evidence.")},
+    )
+    url = StrictURLField(label=_("Link"), required=False, assume_scheme="https", max_length=URL_LENGTH)
+    title = StrictCharField(label=_("Title"), max_length=TITLE_LENGTH, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.has_error("file") or self.has_error("url"):
+            return data  # the field's own message says what is wrong
         if bool(data.get("file")) == bool(data.get("url")):
             raise forms.ValidationError(_("Choose a file or give a link (one of the two)."))
         return data
 
 
 class AttachForm(forms.Form):
-    evidence = forms.IntegerField()
+    evidence = StrictIntegerField(min_value=1)
+
+
+class ActionForm(forms.Form):
+    """One row of the action list; fields the person may not change are sent as they are."""
+
+    unit = StrictModelChoiceField(queryset=Unit.objects.none(), required=False, label=_("Responsible unit"))
+    due_date = iso_date_field(_("Due date"))
+    status = forms.ChoiceField(choices=ActionStatus.choices, label=_("Status"))
+    note = StrictCharField(label=_("Note"), required=False, max_length=NOTE_LENGTH)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].error_messages["invalid_choice"] = _("Choose a unit of this agency.")
 
 
 class CreateAssessmentForm(forms.Form):
-    year = forms.IntegerField(label=_("Evaluation year"), min_value=2018, max_value=2100)
+    year = StrictIntegerField(label=_("Evaluation year"), min_value=2018, max_value=2100)
     framework = forms.ChoiceField(label=_("Framework"), required=False)
 
     def __init__(self, *args: Any, frameworks: list[tuple[str, str]], **kwargs: Any) -> None:

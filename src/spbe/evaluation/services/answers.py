@@ -141,6 +141,8 @@ def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Ans
         raise WorkflowError(_("Say what must be revised: the note is required."))
     before = {"review": answer.review_status, "note": answer.review_note}
     after = {"review": status, "note": note}
+    if before == after:
+        return answer  # the same decision again changes nothing
     answer.review_status = status
     answer.review_note = note
     answer.reviewed_by = actor
@@ -151,7 +153,9 @@ def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Ans
 
 
 @transaction.atomic
-def stage_review_record(*, actor: User, answer: Answer, stage: str, level: Decimal | None, notes: str) -> StageReview:
+def stage_review_record(
+    *, actor: User, answer: Answer, stage: str, level: Decimal | None, notes: str
+) -> StageReview | None:
     """An external assessor records the level and notes of one stage for one indicator."""
     answer = _locked(answer)
     assessment = answer.assessment
@@ -164,6 +168,10 @@ def stage_review_record(*, actor: User, answer: Answer, stage: str, level: Decim
     check_level(assessment_framework(assessment), answer.code, level)
     review = StageReview.objects.filter(answer=answer, stage=stage).first()
     before = {"stage": stage, "level": level_text(review.level), "notes": review.notes} if review else None
+    if review is not None and before == {"stage": stage, "level": level_text(level), "notes": notes.strip()}:
+        return review  # saved again unchanged: nothing to record
+    if review is None and level is None and not notes.strip():
+        return None  # an empty stage saved empty: nothing to record
     if review is None:
         review = StageReview(answer=answer, stage=stage, assessor=actor)
     review.level = level

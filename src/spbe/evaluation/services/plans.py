@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from spbe.evaluation.models import Action, ActionPlan, ActionStatus, Answer, Ass
 from spbe.evaluation.services._common import indicators_target, lock_assessment, record, require_access
 from spbe.organizations.models import Unit, User
 from spbe.scoring import SpbeInputError
-from spbe.scoring.planner import Limits, Plan, plan
+from spbe.scoring.planner import Limits, Plan, Step, plan
 
 
 def planning_levels(answers: list[Answer]) -> tuple[dict[str, Decimal], str]:
@@ -49,6 +50,77 @@ def plan_compute(
         raise WorkflowError(*exc.messages(get_language() or "id")) from None
 
 
+class PlanChanged(WorkflowError):
+    """Adopting again needs the person's confirmation of exactly the changes they were shown."""
+
+
+@dataclass(frozen=True)
+class PlanChanges:
+    """What adopting a plan does to the current one: which actions stay, change, go, or are new.
+
+    An unchanged step (same indicator, same target level) keeps its unit, due date, status and note.
+    A changed step keeps its unit, due date and note; a "done" status goes back to "planned".
+    ``digest`` fingerprints the current actions and the new steps, so a confirmation given for one
+    picture is refused when either changed meanwhile.
+    """
+
+    previous: ActionPlan | None
+    kept: list[tuple[Action, Step]]
+    changed: list[tuple[Action, Step]]
+    added: list[Step]
+    removed: list[Action]
+    digest: str
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.previous is not None
+
+
+def plan_changes(assessment: Assessment, result: Plan, *, target: Decimal, target_year: int) -> PlanChanges:
+    previous = ActionPlan.objects.filter(assessment=assessment, is_current=True).first()
+    existing = {a.code: a for a in previous.actions.select_related("unit")} if previous else {}
+    kept: list[tuple[Action, Step]] = []
+    changed: list[tuple[Action, Step]] = []
+    added: list[Step] = []
+    for step in result.steps:
+        action = existing.get(step.indicator)
+        if action is None:
+            added.append(step)
+        elif action.to_level == step.to_level:
+            kept.append((action, step))
+        else:
+            changed.append((action, step))
+    planned = {step.indicator for step in result.steps}
+    removed = [a for code, a in sorted(existing.items(), key=lambda item: item[1].position) if code not in planned]
+    parts = [f"plan={previous.pk if previous else '-'};target={target};year={target_year}"]
+    parts += [
+        f"action={a.code}:{a.to_level}:{a.unit_id}:{a.due_date}:{a.status}:{a.note}:{a.updated_at.isoformat()}"
+        for a in sorted(existing.values(), key=lambda a: a.code)
+    ]
+    parts += [f"step={s.indicator}:{s.from_value}:{s.to_level}:{s.cost}" for s in result.steps]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    return PlanChanges(previous, kept, changed, added, removed, digest)
+
+
+def _adoption_checks(actor: User, assessment: Assessment, target_year: int) -> None:
+    if not require_access(actor, assessment).is_coordinator:
+        raise NotAllowed(_("Only the SPBE coordinator adopts an action plan."))
+    if not assessment.year <= target_year <= assessment.year + 10:
+        raise WorkflowError(_("The target year must be within ten years of the assessment year."))
+
+
+def action_plan_preview(
+    *, actor: User, assessment: Assessment, target: Decimal, target_year: int, limits: Mapping[str, Limits]
+) -> tuple[Plan, PlanChanges]:
+    """What adopting would do, read only: the plan and its changes to the current one."""
+    _adoption_checks(actor, assessment, target_year)
+    answers = list(Answer.objects.filter(assessment=assessment).order_by("position").prefetch_related("units"))
+    result, _basis = plan_compute(assessment=assessment, answers=answers, target=target, limits=limits)
+    if not result.steps:
+        raise WorkflowError(_("The target is already met; there is nothing to adopt."))
+    return result, plan_changes(assessment, result, target=target, target_year=target_year)
+
+
 @transaction.atomic
 def action_plan_adopt(
     *,
@@ -58,24 +130,33 @@ def action_plan_adopt(
     target_year: int,
     limits: Mapping[str, Limits],
     expected_levels: str | None = None,
+    confirmed_changes: str | None = None,
 ) -> ActionPlan:
     """Recompute the plan on the server and turn each step into an action; replaces the current plan.
 
     ``expected_levels`` is the ``levels_digest`` of what the user was shown: if the levels changed
-    since, nothing is adopted and the user reviews the new plan first.
+    since, nothing is adopted and the user reviews the new plan first. When a plan is already
+    adopted, ``confirmed_changes`` must be the ``PlanChanges.digest`` the person confirmed.
     """
     assessment = lock_assessment(assessment)
-    if not require_access(actor, assessment).is_coordinator:
-        raise NotAllowed(_("Only the SPBE coordinator adopts an action plan."))
-    if not assessment.year <= target_year <= assessment.year + 10:
-        raise WorkflowError(_("The target year must be within ten years of the assessment year."))
+    _adoption_checks(actor, assessment, target_year)
     answers = list(Answer.objects.filter(assessment=assessment).order_by("position").prefetch_related("units"))
     if expected_levels is not None and levels_digest(planning_levels(answers)[0]) != expected_levels:
         raise WorkflowError(_("The levels changed after the plan was shown; look at the new plan and adopt it again."))
     result, basis = plan_compute(assessment=assessment, answers=answers, target=target, limits=limits)
     if not result.steps:
         raise WorkflowError(_("The target is already met; there is nothing to adopt."))
-    previous = ActionPlan.objects.filter(assessment=assessment, is_current=True).first()
+    changes = plan_changes(assessment, result, target=target, target_year=target_year)
+    if changes.needs_confirmation and confirmed_changes != changes.digest:
+        if confirmed_changes is None:
+            raise PlanChanged(_("A plan is already adopted: look at what will change and confirm."))
+        raise PlanChanged(
+            _(
+                "The plan or its actions changed after you looked at the changes; nothing was adopted. "
+                "Look at the changes again and confirm."
+            )
+        )
+    previous = changes.previous
     if previous is not None:
         previous.is_current = False
         previous.save(update_fields=["is_current"])
@@ -101,8 +182,11 @@ def action_plan_adopt(
         adopted_by=actor,
     )
     owners = {a.code: next(iter(a.units.all()), None) for a in answers}
-    Action.objects.bulk_create(
-        Action(
+    carried = {action.code: action for action, _step in changes.kept + changes.changed}
+    kept_codes = {action.code for action, _step in changes.kept}
+    new_actions = []
+    for position, step in enumerate(result.steps, start=1):
+        action = Action(
             plan=action_plan,
             code=step.indicator,
             position=position,
@@ -111,8 +195,13 @@ def action_plan_adopt(
             cost=step.cost,
             unit=owners.get(step.indicator),
         )
-        for position, step in enumerate(result.steps, start=1)
-    )
+        old = carried.get(step.indicator)
+        if old is not None:
+            action.unit, action.due_date, action.note = old.unit, old.due_date, old.note
+            done_for_a_lower_level = step.indicator not in kept_codes and old.status == ActionStatus.DONE
+            action.status = ActionStatus.PLANNED if done_for_a_lower_level else old.status
+        new_actions.append(action)
+    Action.objects.bulk_create(new_actions)
     record(
         actor,
         assessment,
@@ -125,6 +214,9 @@ def action_plan_adopt(
             "index_after": str(result.index_after),
             "cost": str(result.cost),
             "steps": [f"{s.indicator}: {level_text(s.from_value)} -> {s.to_level}" for s in result.steps],
+            "kept": [action.code for action, _step in changes.kept],
+            "changed": [f"{a.code}: {a.to_level} -> {step.to_level}" for a, step in changes.changed],
+            "removed": [a.code for a in changes.removed],
         },
     )
     return action_plan

@@ -46,14 +46,19 @@ STATUS_FILTERS = {
 }
 
 
+def _filter_code(text: str | None) -> str:
+    """A domain or aspect code from the query string; anything else (a NUL, a long text) filters nothing."""
+    return text if text and len(text) <= 10 and text.isascii() and text.isprintable() else ""
+
+
 @login_required
 @require_GET
 def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, access = load_assessment(request, pk)
     framework = assessment_framework(assessment)
     queryset = answers_visible_to(access, assessment)
-    domain = request.GET.get("domain", "")
-    aspect = request.GET.get("aspect", "")
+    domain = _filter_code(request.GET.get("domain"))
+    aspect = _filter_code(request.GET.get("aspect"))
     unit = request.GET.get("unit", "")
     status = request.GET.get("status", "")
     if domain:
@@ -137,7 +142,22 @@ def _render_detail(request, assessment, access, answer, **forms) -> HttpResponse
         "previous_code": visible[position - 1] if position > 0 else None,
         "next_code": visible[position + 1] if position + 1 < len(visible) else None,
     }
+    _say_why_hidden(request, context, forms)
     return render(request, "evaluation/indicator_detail.html", context)
+
+
+# Which permission flag of the page shows each form: a refused form that the page does not show
+# (the assessment became final meanwhile, say) must still tell why nothing was saved.
+SHOWN_BY = {"answer_form": "can_answer", "evidence_form": "can_answer", "assign_form": "can_assign"}
+SHOWN_BY["review_form"] = "can_review"
+
+
+def _say_why_hidden(request: HttpRequest, context: dict[str, Any], bound: dict[str, Any]) -> None:
+    for key, form in bound.items():
+        if form is not None and not context.get(SHOWN_BY.get(key, ""), False):
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, str(error))
 
 
 def _back(pk: int, code: str, anchor: str = "") -> HttpResponse:

@@ -9,29 +9,31 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.dateparse import parse_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spbe.core.parsing import whole_number
 from spbe.evaluation.errors import WorkflowError
+from spbe.evaluation.forms import ActionForm
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import Action, ActionStatus
+from spbe.evaluation.models import Action, ActionStatus, Assessment
 from spbe.evaluation.selectors import actions_of, answers_for_totals, answers_visible_to, current_plan
 from spbe.evaluation.services.plans import (
+    PlanChanged,
+    PlanChanges,
     action_plan_adopt,
+    action_plan_preview,
     action_update,
     levels_digest,
     plan_compute,
     planning_levels,
 )
 from spbe.evaluation.views._common import load_assessment, report, user_of
-from spbe.organizations.models import Unit
 from spbe.organizations.selectors import units_of
 from spbe.scoring import Framework, score
 from spbe.scoring.numbers import parse_decimal_text
-from spbe.scoring.planner import MAX_STEP_COST, Limits, default_step_cost
+from spbe.scoring.planner import MAX_STEP_COST, Limits, Plan, default_step_cost
 
 
 def _limits(framework: Framework, levels: dict[str, Decimal], data: QueryDict) -> tuple[dict[str, Limits], list[str]]:
@@ -148,6 +150,7 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     framework = assessment_framework(assessment)
     data = request.POST
+    confirming = bool(data.get("changes_digest"))
     try:
         levels, _basis = planning_levels(list(answers_for_totals(assessment)))
         target = parse_decimal_text(data.get("target", ""), decimal_comma=True)
@@ -156,19 +159,97 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         limits, problems = _limits(framework, levels, data)
         if problems:
             raise WorkflowError(*problems)
-        action_plan_adopt(
-            actor=user_of(request),
-            assessment=assessment,
-            target=target,
-            target_year=_target_year(data.get("target_year"), assessment.year),
-            limits=limits,
-            expected_levels=data.get("levels_digest") or None,
-        )
+        target_year = _target_year(data.get("target_year"), assessment.year)
+        user = user_of(request)
+
+        def confirmation() -> HttpResponse:
+            preview = action_plan_preview(
+                actor=user, assessment=assessment, target=target, target_year=target_year, limits=limits
+            )
+            return _confirm_adoption(request, assessment, preview)
+
+        if not confirming and current_plan(assessment) is not None:
+            return confirmation()  # adopting again: show what changes, write nothing until confirmed
+        try:
+            action_plan_adopt(
+                actor=user,
+                assessment=assessment,
+                target=target,
+                target_year=target_year,
+                limits=limits,
+                expected_levels=data.get("levels_digest") or None,
+                confirmed_changes=data.get("changes_digest") or None,
+            )
+        except PlanChanged as exc:
+            report(request, exc)
+            return confirmation()
     except WorkflowError as exc:
         report(request, exc)
         return redirect(f"/assessments/{pk}/plan/?{data.get('query', '')}")
     messages.success(request, _("The action plan has been adopted; assign each action to a unit and a due date."))
     return redirect("evaluation:actions", pk=pk)
+
+
+def _confirm_adoption(request: HttpRequest, assessment: Assessment, preview: tuple[Plan, PlanChanges]) -> HttpResponse:
+    result, changes = preview
+    lang = get_language() or "id"
+    names = {i.code: i.label(lang) for i in assessment_framework(assessment).indicators}
+    carried = [
+        (name, value) for name, value in request.POST.items() if name not in {"csrfmiddlewaretoken", "changes_digest"}
+    ]
+    return render(
+        request,
+        "evaluation/plan_adopt_confirm.html",
+        {
+            "assessment": assessment,
+            "result": result,
+            "changes": changes,
+            "rows": [
+                *(
+                    {
+                        "code": a.code,
+                        "name": names.get(a.code, a.code),
+                        "change": "changed",
+                        "old": a.to_level,
+                        "new": s.to_level,
+                        "action": a,
+                    }
+                    for a, s in changes.changed
+                ),
+                *(
+                    {
+                        "code": s.indicator,
+                        "name": names.get(s.indicator, s.indicator),
+                        "change": "added",
+                        "new": s.to_level,
+                    }
+                    for s in changes.added
+                ),
+                *(
+                    {
+                        "code": a.code,
+                        "name": names.get(a.code, a.code),
+                        "change": "removed",
+                        "old": a.to_level,
+                        "action": a,
+                    }
+                    for a in changes.removed
+                ),
+                *(
+                    {
+                        "code": a.code,
+                        "name": names.get(a.code, a.code),
+                        "change": "kept",
+                        "old": a.to_level,
+                        "action": a,
+                    }
+                    for a, _s in changes.kept
+                ),
+            ],
+            "carried": carried,
+            "query": request.POST.get("query", ""),
+        },
+    )
 
 
 @login_required
@@ -211,29 +292,28 @@ def action_list(request: HttpRequest, pk: int) -> HttpResponse:
 def action_save(request: HttpRequest, pk: int, action_id: int) -> HttpResponse:
     assessment, _access = load_assessment(request, pk)
     action = get_object_or_404(Action, pk=action_id, plan__assessment=assessment, plan__is_current=True)
-    data = request.POST
-    unit_text = data.get("unit", "")
-    unit_id = whole_number(unit_text, minimum=1, maximum=2**62)
-    unit = Unit.objects.filter(pk=unit_id, agency=assessment.agency).first() if unit_id else None
-    if unit_text and unit is None:
-        messages.error(request, _("Choose a unit of this agency."))
+    # A field the page does not offer this person (unit, due date for an operator) is sent as it is.
+    data = request.POST.copy()
+    current = {"unit": action.unit_id or "", "due_date": action.due_date or "", "status": action.status}
+    for name, value in {**current, "note": action.note}.items():
+        data.setdefault(name, str(value))
+    form = ActionForm(data, units=units_of(assessment.agency))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(
+                    request, _("Action for indicator %(code)s: %(error)s") % {"code": action.code, "error": error}
+                )
         return redirect("evaluation:actions", pk=pk)
-    due_text = data.get("due_date", "")
-    try:
-        due_date = parse_date(due_text) if due_text else None
-    except ValueError:
-        due_date = None
-    if due_text and due_date is None:
-        messages.error(request, _("Enter the due date as a date."))
-        return redirect("evaluation:actions", pk=pk)
+    cleaned = form.cleaned_data
     try:
         action_update(
             actor=user_of(request),
             action=action,
-            unit=unit if "unit" in data else action.unit,
-            due_date=due_date if "due_date" in data else action.due_date,
-            status=data.get("status", action.status),
-            note=data.get("note", action.note),
+            unit=cleaned["unit"],
+            due_date=cleaned["due_date"],
+            status=cleaned["status"],
+            note=cleaned["note"],
         )
     except WorkflowError as exc:
         report(request, exc)
