@@ -13,7 +13,6 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 WORKSHEET_TYPE = REL + "/worksheet"
-CHARTSHEET_TYPE = REL + "/chartsheet"
 
 
 def sheet_xml(rows: str, dimension: str = "A1:XFD1048576") -> str:
@@ -30,10 +29,10 @@ def one_cell_rows(count: int, column: str = "A", first: int = 1) -> str:
     )
 
 
-def workbook(sheets: list[tuple[str, str, str]]) -> bytes:
-    """A minimal .xlsx: ``sheets`` is a list of (name, kind, part XML) with kind "sheet" or "chart"."""
+def workbook(sheets: list[tuple[str, str]]) -> bytes:
+    """A minimal .xlsx: ``sheets`` is a list of (name, part XML) worksheets."""
     content_types = [
-        f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         '<Override PartName="/xl/workbook.xml" '
@@ -42,17 +41,14 @@ def workbook(sheets: list[tuple[str, str, str]]) -> bytes:
     entries = []
     rels = []
     parts: dict[str, str] = {}
-    for index, (name, kind, xml) in enumerate(sheets, start=1):
-        folder = "worksheets" if kind == "sheet" else "chartsheets"
-        part = f"xl/{folder}/sheet{index}.xml"
-        mime = "worksheet" if kind == "sheet" else "chartsheet"
+    for index, (name, xml) in enumerate(sheets, start=1):
+        part = f"xl/worksheets/sheet{index}.xml"
         content_types.append(
             f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.'
-            f'spreadsheetml.{mime}+xml"/>'
+            'spreadsheetml.worksheet+xml"/>'
         )
         entries.append(f'<sheet name="{name}" sheetId="{index}" r:id="rId{index}"/>')
-        kind_type = WORKSHEET_TYPE if kind == "sheet" else CHARTSHEET_TYPE
-        rels.append(f'<Relationship Id="rId{index}" Type="{kind_type}" Target="{folder}/sheet{index}.xml"/>')
+        rels.append(f'<Relationship Id="rId{index}" Type="{WORKSHEET_TYPE}" Target="worksheets/sheet{index}.xml"/>')
         parts[part] = xml
     content_types.append("</Types>")
     parts["[Content_Types].xml"] = "".join(content_types)
@@ -74,6 +70,18 @@ def workbook(sheets: list[tuple[str, str, str]]) -> bytes:
     return out.getvalue()
 
 
+def zip_bomb(megabytes: int = 30) -> bytes:
+    """A tiny workbook with one part that unpacks to ``megabytes`` of spaces (honestly declared)."""
+    honest = declared_dimension_bomb(1)
+    source = zipfile.ZipFile(io.BytesIO(honest))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename))
+        target.writestr("xl/media/padding.bin", b" " * (megabytes * 1_000_000))
+    return out.getvalue()
+
+
 HEADER_ROW = (
     '<row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c>'
     '<c r="B1" t="inlineStr"><is><t>level</t></is></c></row>'
@@ -83,20 +91,40 @@ HEADER_ROW = (
 def declared_dimension_bomb(rows: int = 40_000) -> bytes:
     """The attack of issue 7: a huge declared dimension, a valid levels header and many
     one-cell rows (about 210 KB)."""
-    return workbook([("LKE", "sheet", sheet_xml(HEADER_ROW + one_cell_rows(rows, first=2)))])
+    return workbook([("LKE", sheet_xml(HEADER_ROW + one_cell_rows(rows, first=2)))])
 
 
 def far_column_bomb(rows: int = 40_000) -> bytes:
     """No dimension lie: one cell per row, but in the last column (XFD), so rows pad to 16,384 cells."""
-    return workbook([("LKE", "sheet", sheet_xml(one_cell_rows(rows, column="XFD"), dimension="A1"))])
+    return workbook([("LKE", sheet_xml(one_cell_rows(rows, column="XFD"), dimension="A1"))])
 
 
-def chartsheet_named(name: str, with_data_sheet: str | None = None) -> bytes:
-    chart = f'<?xml version="1.0" encoding="UTF-8"?><chartsheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetViews/></chartsheet>'
-    sheets = [(name, "chart", chart)]
-    if with_data_sheet:
-        sheets.insert(0, (with_data_sheet, "sheet", sheet_xml(one_cell_rows(3), dimension="A1:A3")))
-    return workbook(sheets)
+def chartsheet_named(name: str, data_sheet: bytes | None = None) -> bytes:
+    """A workbook whose sheet ``name`` is a chart sheet (openpyxl writes it, as Excel would).
+
+    With ``data_sheet`` (an .xlsx) its sheets are kept and the chart sheet added.
+    """
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.chart import BarChart, Reference
+
+    if data_sheet is None:
+        book = Workbook()
+        first = book.active
+        assert first is not None
+        first.title = "Data"
+        first.append(["indicator", "level"])
+        first.append(["1", 3])
+    else:
+        book = load_workbook(io.BytesIO(data_sheet))
+        if name in book.sheetnames:
+            del book[name]
+        first = book.worksheets[0]
+    chart = BarChart()
+    chart.add_data(Reference(first, min_col=2, min_row=1, max_row=2))
+    book.create_chartsheet(name).add_chart(chart)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def lying_zip_member() -> bytes:
@@ -108,7 +136,7 @@ def lying_zip_member() -> bytes:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = sheet_xml(one_cell_rows(100_000)).encode()
+                data = sheet_xml(one_cell_rows(30_000)).encode()
             target.writestr(item.filename, data)
     raw = bytearray(out.getvalue())
     name = b"xl/worksheets/sheet1.xml"

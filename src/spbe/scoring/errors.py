@@ -30,7 +30,7 @@ MAX_SHOWN = 20  # problems listed before "... and N more"; a file may have half 
 
 
 def more_text(count: int, lang: str = DEFAULT_LANGUAGE, *, rows: bool = True) -> str:
-    """"... and 498,990 more rows" in ``lang``, with the language's thousands separator."""
+    """ "... and 498,990 more rows" in ``lang``, with the language's thousands separator."""
     number = f"{count:,}"
     if lang != "en":
         number = number.replace(",", ".")

@@ -109,41 +109,41 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     },
     # --- spreadsheets (limits) ----------------------------------------------------
     "xlsx_unpacked_too_large": {
-        "id": "lembar kerja terlalu besar setelah diekstrak (lebih dari {limit}); hapus lembar atau gambar "
+        "id": "buku kerja terlalu besar setelah diekstrak (lebih dari {limit}); hapus sheet atau gambar "
         "yang tidak perlu",
         "en": "the workbook is too large once unpacked (more than {limit}); remove sheets or images "
         "that are not needed",
     },
     "xlsx_too_many_parts": {
-        "id": "lembar kerja berisi lebih dari {limit} bagian; simpan hanya lembar yang diperlukan",
+        "id": "buku kerja berisi lebih dari {limit} bagian; simpan hanya sheet yang diperlukan",
         "en": "the workbook holds more than {limit} parts; keep only the sheets that are needed",
     },
     "xlsx_too_many_rows": {
-        "id": "lembar kerja memiliki lebih dari {limit} baris; hapus baris kosong atau yang tidak perlu",
+        "id": "sebuah sheet memiliki lebih dari {limit} baris; hapus baris kosong atau yang tidak perlu",
         "en": "a sheet has more than {limit} rows; delete empty or unneeded rows",
     },
     "xlsx_too_many_columns": {
-        "id": "lembar kerja memiliki lebih dari {limit} kolom; hapus kolom yang tidak perlu",
+        "id": "sebuah sheet memiliki lebih dari {limit} kolom; hapus kolom yang tidak perlu",
         "en": "a sheet has more than {limit} columns; delete the columns that are not needed",
     },
     "xlsx_too_many_cells": {
-        "id": "lembar kerja berisi lebih dari {limit} sel; simpan hanya data yang diperlukan",
+        "id": "buku kerja berisi lebih dari {limit} sel; simpan hanya data yang diperlukan",
         "en": "the workbook holds more than {limit} cells; keep only the data that is needed",
     },
     "xlsx_too_complex": {
-        "id": "lembar kerja terlalu rumit (lebih dari {limit} elemen); simpan ulang hanya data yang diperlukan",
+        "id": "buku kerja terlalu rumit (lebih dari {limit} elemen); simpan ulang hanya data yang diperlukan",
         "en": "the workbook is too complex (more than {limit} elements); save only the data that is needed",
     },
     "xlsx_no_worksheet": {
-        "id": "lembar kerja tidak berisi lembar data (hanya grafik); simpan ulang sebagai .xlsx atau .csv",
+        "id": "buku kerja tidak berisi sheet data (hanya grafik); simpan ulang sebagai .xlsx atau .csv",
         "en": "the workbook holds no data sheet (only charts); save it again as .xlsx or .csv",
     },
     "xlsx_sheet_missing": {
-        "id": "lembar kerja tidak memiliki lembar bernama {sheet}",
+        "id": "buku kerja tidak memiliki sheet bernama {sheet}",
         "en": "the workbook has no sheet named {sheet}",
     },
     "xlsx_not_a_worksheet": {
-        "id": "lembar {sheet} adalah grafik, bukan lembar data",
+        "id": "sheet {sheet} adalah grafik, bukan sheet data",
         "en": "the sheet {sheet} is a chart, not a data sheet",
     },
     # --- planning ---------------------------------------------------------------

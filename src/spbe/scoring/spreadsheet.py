@@ -91,7 +91,7 @@ class SafeWorkbook:
         if name not in self.worksheet_names:
             raise SpreadsheetError([Problem("xlsx_not_a_worksheet", {"sheet": name})])
         sheet = self._book[name]
-        sheet.reset_dimensions()  # type: ignore[union-attr]  # never trust <dimension ref=...>
+        sheet.reset_dimensions()  # never trust <dimension ref=...>
         try:
             # the columns were measured, so no row is padded past the limit
             for row in sheet.iter_rows(max_row=max_row, max_col=None, values_only=True):
@@ -200,7 +200,7 @@ def _count_cells(stream: _CountingReader, budget: _Budget) -> None:
                 column = 0
                 if row > limits.max_rows:
                     raise SpreadsheetError([Problem("xlsx_too_many_rows", {"limit": limits.max_rows})])
-            elif tag == _CELL or tag == _SHARED_STRING:
+            elif tag in (_CELL, _SHARED_STRING):
                 budget.cells += 1
                 if budget.cells > limits.max_cells:
                     raise SpreadsheetError([Problem("xlsx_too_many_cells", {"limit": limits.max_cells})])
