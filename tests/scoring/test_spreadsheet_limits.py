@@ -22,8 +22,6 @@ from tests.hostile_files import (
 )
 
 from spbe.scoring import Framework, LevelsFileError, read_levels
-from spbe.scoring.errors import SpreadsheetError
-from spbe.scoring.spreadsheet import SheetLimits, measure_workbook
 
 PEAK_LIMIT = 40_000_000  # bytes; today's reader pads each row to 16,384 cells
 
@@ -68,6 +66,9 @@ def test_a_part_larger_than_its_zip_header_says_is_refused(f59: Framework) -> No
 
 
 def test_the_cell_limit_counts_every_sheet() -> None:
+    from spbe.scoring.errors import SpreadsheetError
+    from spbe.scoring.spreadsheet import SheetLimits, measure_workbook
+
     sheets = [(f"S{n}", sheet_xml(one_cell_rows(40), dimension="A1")) for n in range(3)]
     with pytest.raises(SpreadsheetError, match="more than 100 cells"):
         measure_workbook(workbook(sheets), SheetLimits(max_cells=100))
@@ -75,6 +76,9 @@ def test_the_cell_limit_counts_every_sheet() -> None:
 
 
 def test_rows_are_numbered_as_the_sheet_numbers_them() -> None:
+    from spbe.scoring.errors import SpreadsheetError
+    from spbe.scoring.spreadsheet import measure_workbook
+
     # one row, but numbered 6000: a reader would yield 5,999 empty rows before it
     late = workbook([("S", sheet_xml('<row r="6000"><c r="A6000"><v>1</v></c></row>', dimension="A1"))])
     with pytest.raises(SpreadsheetError, match="more than 5000 rows"):
