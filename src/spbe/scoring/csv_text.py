@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 
 from spbe.scoring.errors import LevelsFileError, Problem
 
@@ -28,17 +29,23 @@ def decode_csv_bytes(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_csv_rows(data: bytes) -> tuple[list[list[str]], str]:
-    """The rows of a CSV file and its delimiter (";" means a decimal comma is in use).
+def read_csv_rows(data: bytes) -> tuple[Iterator[list[str]], str]:
+    """The rows of a CSV file, read one at a time, and its delimiter (";" means a decimal
+    comma is in use).
 
-    A file the csv module cannot parse raises LevelsFileError naming the row.
+    A file the csv module cannot parse raises LevelsFileError naming the row, while the
+    rows are read.
     """
     text = decode_csv_bytes(data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
     delimiter = ";" if ";" in first else ","
+    return _rows(text, delimiter), delimiter
+
+
+def _rows(text: str, delimiter: str) -> Iterator[list[str]]:
     # newline="" lets the csv module see every line ending itself, a lone CR included
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return list(reader), delimiter
+        yield from reader
     except csv.Error:
         raise LevelsFileError([Problem("csv_malformed", {"row": max(reader.line_num, 1)})]) from None

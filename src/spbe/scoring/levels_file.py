@@ -56,7 +56,7 @@ def read_levels(data: bytes, framework: Framework) -> dict[str, Decimal]:
         decimal_comma = True  # a text cell typed in an Indonesian spreadsheet
     else:
         csv_rows, delimiter = read_csv_rows(data)
-        rows = [tuple(row) for row in csv_rows]
+        rows = (tuple(row) for row in csv_rows)
         decimal_comma = delimiter == ";"
     return _levels_from_rows(rows, framework, decimal_comma=decimal_comma)
 
