@@ -66,6 +66,8 @@ def test_table_output(capsys: pytest.CaptureFixture[str]) -> None:
     ("args", "rows", "expected"),
     [
         (["--target", "tiga"], None, "spbe: target tiga bukan angka"),
+        (["--target", "3" * 5000], None, "spbe: target 33333333333333333333... bukan angka"),
+        (["--target", "３,５"], None, "spbe: target ３,５ bukan angka"),
         (["--target", "6"], None, "spbe: target 6 tidak sah"),
         (["--target", "3.50"], ["11,x,,,,"], "spbe: baris 2: indikator 11: level maksimum x harus bilangan bulat"),
         (["--target", "3.50"], ["12,,,,,", "12,,,,,"], "spbe: baris 3: indikator 12 sudah diisi di baris 2"),

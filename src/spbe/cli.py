@@ -152,7 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _target(text: str) -> Decimal:
     value = parse_decimal_text(text, decimal_comma=True)
     if value is None:
-        raise SpbeInputError([Problem("target_not_a_number", {"target": text})])
+        shown = text if len(text) <= 24 else text[:20] + "..."
+        raise SpbeInputError([Problem("target_not_a_number", {"target": shown})])
     return value
 
 
