@@ -58,7 +58,7 @@ def test_a_damaged_csv_is_explained_in_our_words(f59: Framework) -> None:
     data = "indicator,level\n1," + "x" * 200_000 + "\n"
     with pytest.raises(LevelsFileError) as caught:
         read_levels(data.encode(), f59)
-    assert caught.value.message("id").startswith("berkas CSV rusak di baris 2")
+    assert caught.value.message("id").startswith("berkas tidak dapat dibaca: CSV rusak di baris 2")
     assert "field" not in caught.value.message("id")  # not the csv module's English
 
 

@@ -98,9 +98,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "the file is empty (0 bytes); choose a file that holds the data",
     },
     "csv_malformed": {
-        "id": "berkas CSV rusak di baris {row} (misalnya ada karakter NUL atau sel yang terlalu panjang); "
+        "id": "berkas tidak dapat dibaca: CSV rusak di baris {row} (misalnya sel yang terlalu panjang); "
         "simpan ulang sebagai .csv atau .xlsx",
-        "en": "the CSV file is damaged at row {row} (for example a NUL character or an over-long cell); "
+        "en": "the file cannot be read: the CSV is damaged at row {row} (for example an over-long cell); "
         "save it again as .csv or .xlsx",
     },
     "number_too_long": {
