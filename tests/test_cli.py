@@ -149,7 +149,8 @@ def test_bad_rows_exit_2_with_one_line(
             "kerangka evaluasi tidak dikenal: permenpanrb-99-2099",
         ),
         (["score", "FILE", "--year", "2010"], "tidak ada kerangka evaluasi yang berlaku pada tahun 2010"),
-        (["score", "FILE", "--year", "20x2"], "invalid int value"),
+        (["score", "FILE", "--year", "20x2"], "argument --year: tahun/year '20x2': gunakan 4 angka / use 4 digits"),
+        (["score", "FILE", "--year", "٢٠٢٢"], "gunakan 4 angka / use 4 digits"),
         (["score"], "required"),
         (
             ["score", "FILE", "--framework", "permenpanrb-59-2020", "--year", "2022"],
