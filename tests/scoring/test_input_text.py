@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from spbe.scoring import Framework, LevelsFileError, levels_from_form, read_levels
 from spbe.scoring.costs_file import read_costs
@@ -19,6 +21,14 @@ def levels_csv(framework: Framework, value: str = "3", newline: str = "\n") -> s
 @pytest.mark.parametrize("text", ["١", "３", "١,٢٦", "3.٥", "²", "1_000"])
 def test_only_ascii_digits_are_numbers(text: str) -> None:
     assert parse_decimal_text(text, decimal_comma=True) is None
+
+
+@given(st.text(max_size=40))
+def test_a_parsed_number_was_written_in_ascii_digits(text: str) -> None:
+    value = parse_decimal_text(text, decimal_comma=True)
+    if value is not None:
+        assert text.strip().lstrip("+-").replace(",", "").replace(".", "").isascii()
+        assert value == Decimal(text.strip().replace(",", "."))
 
 
 def test_ascii_numbers_still_parse() -> None:
