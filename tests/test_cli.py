@@ -149,7 +149,8 @@ def test_bad_rows_exit_2_with_one_line(
             "kerangka evaluasi tidak dikenal: permenpanrb-99-2099",
         ),
         (["score", "FILE", "--year", "2010"], "tidak ada kerangka evaluasi yang berlaku pada tahun 2010"),
-        (["score", "FILE", "--year", "20x2"], "invalid int value"),
+        (["score", "FILE", "--year", "20x2"], "argument --year: tahun/year '20x2': gunakan 4 angka / use 4 digits"),
+        (["score", "FILE", "--year", "٢٠٢٢"], "gunakan 4 angka / use 4 digits"),
         (["score"], "required"),
         (
             ["score", "FILE", "--framework", "permenpanrb-59-2020", "--year", "2022"],
@@ -192,3 +193,11 @@ def test_installed_console_script_runs(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().startswith("spbe: baris 48: indikator 47: nilai 9")
     assert "Traceback" not in done.stderr
+
+
+def test_half_a_million_bad_rows_give_one_short_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("indicator,level\n" + "x\n" * 499_000, encoding="utf-8")
+    code, out, err = run(capsys, "score", str(path), "--year", "2022")
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert err.rstrip().endswith("... dan 498.981 baris lainnya") and len(err) < 5_000

@@ -66,6 +66,8 @@ def test_table_output(capsys: pytest.CaptureFixture[str]) -> None:
     ("args", "rows", "expected"),
     [
         (["--target", "tiga"], None, "spbe: target tiga bukan angka"),
+        (["--target", "3" * 5000], None, "spbe: target 33333333333333333333... bukan angka"),
+        (["--target", "３,５"], None, "spbe: target ３,５ bukan angka"),
         (["--target", "6"], None, "spbe: target 6 tidak sah"),
         (["--target", "3.50"], ["11,x,,,,"], "spbe: baris 2: indikator 11: level maksimum x harus bilangan bulat"),
         (["--target", "3.50"], ["12,,,,,", "12,,,,,"], "spbe: baris 3: indikator 12 sudah diisi di baris 2"),
@@ -90,3 +92,17 @@ def test_bad_costs_header(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     path.write_text("kode,biaya\n11,3\n", encoding="utf-8")
     code, _, err = run(capsys, "plan", LEVELS, "--year", "2022", "--target", "3.5", "--costs", str(path))
     assert code == 2 and err.startswith("spbe: baris 1: kepala kolom harus indicator,max_level,cost_2")
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["11,,123456789012345678901234567,,,", "11," + "9" * 5000 + ",,,,"],
+    ids=["27-digit cost", "5000-digit max_level"],
+)
+def test_over_long_numbers_in_costs_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, row: str
+) -> None:
+    code, out, err = run(capsys, "plan", LEVELS, "--year", "2022", "--target", "3.5", "--costs", costs(tmp_path, row))
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert err.startswith("spbe: baris 2: indikator 11: angka ") and "terlalu panjang" in err
+    assert len(err) < 200

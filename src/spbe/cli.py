@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -84,6 +85,13 @@ _TEXT = {
 }
 
 
+def _year(text: str) -> int:
+    """A year in ASCII digits, as everywhere else (int() alone would take "٢٠٢٢")."""
+    if not re.fullmatch(r"[0-9]{4}", text.strip()):
+        raise argparse.ArgumentTypeError(f"tahun/year {text[:20]!r}: gunakan 4 angka / use 4 digits, e.g. 2024")
+    return int(text)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error as one line and exit status 2."""
 
@@ -108,14 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     score_parser.add_argument("file", help="CSV (indicator,level; comma or semicolon) or .xlsx")
     choice = score_parser.add_mutually_exclusive_group()
     choice.add_argument("--framework", help="framework id, e.g. permenpanrb-59-2020")
-    choice.add_argument("--year", type=int, help="evaluation year; picks the framework in force (default: this year)")
+    choice.add_argument("--year", type=_year, help="evaluation year; picks the framework in force (default: this year)")
     score_parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     plan_parser = commands.add_parser("plan", help="rencana termurah menuju target / cheapest plan to a target")
     plan_parser.add_argument("file", help="current levels: CSV or .xlsx, as for score")
     plan_choice = plan_parser.add_mutually_exclusive_group()
     plan_choice.add_argument("--framework", help="framework id, e.g. permenpanrb-59-2020")
-    plan_choice.add_argument("--year", type=int, help="evaluation year; picks the framework in force")
+    plan_choice.add_argument("--year", type=_year, help="evaluation year; picks the framework in force")
     plan_parser.add_argument("--target", required=True, help="target index, e.g. 3.50")
     plan_parser.add_argument("--costs", help="CSV: indicator,max_level,cost_2,cost_3,cost_4,cost_5")
     plan_parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -152,7 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _target(text: str) -> Decimal:
     value = parse_decimal_text(text, decimal_comma=True)
     if value is None:
-        raise SpbeInputError([Problem("target_not_a_number", {"target": text})])
+        shown = text if len(text) <= 24 else text[:20] + "..."
+        raise SpbeInputError([Problem("target_not_a_number", {"target": shown})])
     return value
 
 

@@ -109,3 +109,45 @@ def test_template_filled_in_scores_on_the_page(client: Client, framework_id: str
     upload = SimpleUploadedFile("t.csv", filled.encode(), "text/csv")
     response = client.post(URL, {"framework": framework_id, "levels_file": upload})
     assert 'data-testid="index">3,00<' in response.content.decode()
+
+
+def test_the_hostile_spreadsheet_is_refused_quickly_and_in_bounded_memory(client: Client) -> None:
+    import tracemalloc
+
+    from tests.hostile_files import declared_dimension_bomb
+
+    upload = SimpleUploadedFile("lke.xlsx", declared_dimension_bomb(40_000), "application/octet-stream")
+    tracemalloc.start()
+    try:
+        response = client.post(URL, {"framework": "permenpanrb-59-2020", "levels_file": upload})
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 200
+    assert "sebuah sheet memiliki lebih dari 5000 baris" in text_of(response.content)
+    assert peak < 60_000_000
+
+
+def test_half_a_million_bad_rows_give_a_short_page(client: Client) -> None:
+    client.cookies["django_language"] = "en"
+    upload = SimpleUploadedFile("bad.csv", b"indicator,level\n" + b"x\n" * 499_000, "text/csv")
+    response = client.post(URL, {"framework": "permenpanrb-59-2020", "levels_file": upload})
+    page = text_of(response.content)
+    assert response.status_code == 200 and "... and 498,981 more rows" in page
+    assert len(response.content) < 200_000
+
+
+def test_an_empty_file_is_called_empty(client: Client) -> None:
+    upload = SimpleUploadedFile("kosong.csv", b"", "text/csv")
+    response = client.post(URL, {"framework": "permenpanrb-59-2020", "levels_file": upload})
+    assert response.status_code == 200
+    assert "berkas kosong (0 bita)" in text_of(response.content)
+
+
+def test_full_width_digits_in_the_form_are_refused(client: Client) -> None:
+    framework = get_framework("permenpanrb-8-2026")
+    data = {"framework": framework.id, **{f"level_{i.code}": "2" for i in framework.indicators}}
+    data["level_4"] = "１,５"
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert "indikator 4: nilai １,５ bukan angka" in text_of(response.content)

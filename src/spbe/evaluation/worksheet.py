@@ -1,31 +1,33 @@
 """The evaluation worksheet (Lembar Kerja Evaluasi, LKE) as an Excel file.
 
 Export: one row per indicator with its answer, evidence and verification. A hidden
-row of column keys and a hidden sheet with the assessment's identity let the same
-file be read back even after people re-order or translate the visible headers.
-Import reads levels and justifications back; ``services/worksheet.py`` decides what
-may change.
+row of column keys lets the file be read back even after people re-order or translate
+the visible headers; a hidden sheet carries a signed proof of the assessment and export
+it came from (``worksheet_identity``). Import reads levels and justifications back, with
+the limits of ``spbe.scoring.spreadsheet``; ``services/worksheet.py`` decides what may change.
 """
 
 from __future__ import annotations
 
 import io
 import math
-import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from xml.etree.ElementTree import ParseError
 
 import xlsxwriter
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils.escape import unescape
 
 from spbe.core.parsing import normalise_text
 from spbe.evaluation.models import Answer, Assessment, Stage
+from spbe.evaluation.worksheet_identity import WorksheetIdentity, sign_identity, verify_identity
 from spbe.scoring import Framework
+from spbe.scoring.errors import SpreadsheetError
 from spbe.scoring.numbers import display_decimal, parse_decimal_text
+from spbe.scoring.spreadsheet import open_workbook
 
 SHEET = "LKE"
 META_SHEET = "spbe-meta"
@@ -65,7 +67,12 @@ def _headers() -> list[str]:
 
 
 def build_worksheet(
-    assessment: Assessment, framework: Framework, answers: list[Answer], lang: str, exported_at: datetime
+    assessment: Assessment,
+    framework: Framework,
+    answers: list[Answer],
+    lang: str,
+    exported_at: datetime,
+    export_id: str,
 ) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
@@ -152,6 +159,16 @@ def build_worksheet(
     meta.write_string(1, 1, assessment.framework_id)
     meta.write_string(2, 0, "exported_at")
     meta.write_string(2, 1, exported_at.isoformat())
+    meta.write_string(3, 0, "export")
+    meta.write_string(3, 1, export_id)
+    identity = WorksheetIdentity(
+        assessment_id=assessment.pk,
+        export_id=export_id,
+        exported_at=exported_at.isoformat(),
+        baseline={answer.code: answer.version for answer in answers},
+    )
+    meta.write_string(4, 0, "proof")
+    meta.write_string(4, 1, sign_identity(identity))
     meta.hide()
     book.close()
     return buffer.getvalue()
@@ -168,37 +185,37 @@ class WorksheetRow:
 
 @dataclass(frozen=True)
 class ParsedWorksheet:
-    assessment_id: int | None
+    identity: WorksheetIdentity | None  # None: the proof is missing, altered or not ours
     rows: list[WorksheetRow]
     problems: list[str]
 
 
 def read_worksheet(data: bytes) -> ParsedWorksheet:
     """Read rows back; problems name the row as Excel shows it. Raises ValueError for a file
-    that is not one of our worksheets at all."""
+    that is not one of our worksheets at all, or one larger than ``spreadsheet`` allows."""
     if len(data) > MAX_BYTES:
         raise ValueError(_("The file is too large for a worksheet (at most 5 MB)."))
+    if not data:
+        raise ValueError(_("The file is empty (0 bytes); choose the worksheet exported from this assessment."))
+    if not data.startswith(b"PK"):
+        raise ValueError(_("The file is not an Excel workbook (.xlsx)."))
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise ValueError(_("The file is not an Excel workbook (.xlsx).")) from None
-    try:
-        if SHEET not in book.sheetnames:
-            raise ValueError(
-                _("The workbook has no sheet named %(sheet)s; export the worksheet again.") % {"sheet": SHEET}
-            )
-        assessment_id = None
-        # read-only workbooks parse lazily: a damaged sheet fails here, while rows are read
-        try:
-            if META_SHEET in book.sheetnames:
-                for key, value, *_rest in book[META_SHEET].iter_rows(min_row=1, max_row=3, values_only=True):
-                    if key == "assessment":
-                        assessment_id = _whole(value)
-            all_rows = list(book[SHEET].iter_rows(values_only=True))
-        except (ParseError, ValueError, OverflowError, KeyError, zipfile.BadZipFile, OSError):
+        with open_workbook(data) as book:
+            if SHEET not in book.worksheet_names:
+                raise ValueError(
+                    _("The workbook has no sheet named %(sheet)s; export the worksheet again.") % {"sheet": SHEET}
+                )
+            proof = None
+            if META_SHEET in book.worksheet_names:
+                for key, value in _pairs(book.rows(META_SHEET, max_row=10)):
+                    if key == "proof":
+                        proof = value
+            all_rows = list(book.rows(SHEET))
+    except SpreadsheetError as exc:
+        if any(problem.key == "file_not_xlsx" for problem in exc.problems):
             raise ValueError(_("The file is not an Excel workbook (.xlsx).")) from None
-    finally:
-        book.close()
+        raise ValueError(exc.message((get_language() or "id")[:2])) from None
+    identity = verify_identity(proof)
     if len(all_rows) < KEY_ROW or not all_rows[KEY_ROW - 1]:
         raise ValueError(_("This is not a worksheet exported by SPBE Suite; export it again from the assessment."))
     columns = {str(key).strip(): index for index, key in enumerate(all_rows[KEY_ROW - 1]) if key}
@@ -233,7 +250,12 @@ def read_worksheet(data: bytes) -> ParsedWorksheet:
             continue
         justification = normalise_text(unescape(_text(cell("justification"))))
         rows.append(WorksheetRow(number, code, level, justification, _whole(cell("version"))))
-    return ParsedWorksheet(assessment_id, rows, problems)
+    return ParsedWorksheet(identity, rows, problems)
+
+
+def _pairs(rows: Iterable[tuple[object, ...]]) -> list[tuple[object, object]]:
+    """(key, value) from the first two cells of each row of the identity sheet."""
+    return [((*row, None, None)[0], (*row, None, None)[1]) for row in rows]
 
 
 def _whole(value: object) -> int | None:

@@ -11,9 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from spbe.scoring.csv_text import read_csv_rows
-from spbe.scoring.errors import LevelsFileError, Problem
+from spbe.scoring.errors import LevelsFileError, Problem, ProblemList
+from spbe.scoring.levels_file import MAX_FILE_BYTES
 from spbe.scoring.model import Framework
-from spbe.scoring.numbers import parse_decimal_text
+from spbe.scoring.numbers import MAX_INTEGER_DIGITS, decimal_text_too_long, parse_decimal_text
 from spbe.scoring.planner import Limits
 
 HEADER = ["indicator", "max_level", "cost_2", "cost_3", "cost_4", "cost_5"]
@@ -23,12 +24,18 @@ def read_costs_path(path: str | Path, framework: Framework) -> dict[str, Limits]
     file_path = Path(path)
     if not file_path.is_file():
         raise LevelsFileError([Problem("file_missing", {"path": str(path)})])
-    return read_costs(file_path.read_bytes(), framework)
+    try:
+        data = file_path.read_bytes()
+    except OSError as exc:
+        raise LevelsFileError([Problem("file_unreadable", {"path": str(path), "reason": exc.strerror})]) from None
+    return read_costs(data, framework)
 
 
 def read_costs(data: bytes, framework: Framework) -> dict[str, Limits]:
+    if len(data) > MAX_FILE_BYTES:
+        raise LevelsFileError([Problem("file_too_large", {"size": len(data), "limit": MAX_FILE_BYTES})])
     rows, delimiter = read_csv_rows(data)
-    problems: list[Problem] = []
+    problems = ProblemList()
     limits: dict[str, Limits] = {}
     seen: dict[str, int] = {}
     header_seen = False
@@ -57,6 +64,13 @@ def read_costs(data: bytes, framework: Framework) -> dict[str, Limits]:
             problems.append(Problem("duplicate_indicator", {"code": code, "first_row": seen[code]}, row=number))
             continue
         seen[code] = number
+        long_cell = next((cell for cell in cells[1:] if decimal_text_too_long(cell)), None)
+        if long_cell is not None:
+            shown = long_cell if len(long_cell) <= 24 else long_cell[:20] + "..."
+            problems.append(
+                Problem("number_too_long", {"code": code, "value": shown, "digits": MAX_INTEGER_DIGITS}, row=number)
+            )
+            continue
         max_level: int | None = None
         if cells[1]:
             parsed = parse_decimal_text(cells[1], decimal_comma=delimiter == ";")

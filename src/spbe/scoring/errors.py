@@ -26,21 +26,68 @@ class Problem:
         return text
 
 
-class SpbeInputError(ValueError):
-    """Input that cannot be used; ``problems`` names every offending item."""
+MAX_SHOWN = 20  # problems listed before "... and N more"; a file may have half a million bad rows
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+
+def more_text(count: int, lang: str = DEFAULT_LANGUAGE, *, rows: bool = True) -> str:
+    """ "... and 498,990 more rows" in ``lang``, with the language's thousands separator."""
+    number = f"{count:,}"
+    if lang != "en":
+        number = number.replace(",", ".")
+    return render("more_rows" if rows else "more_problems", {"count": number}, lang)
+
+
+class ProblemList:
+    """Collects problems but keeps only the first ``keep``, counting the rest."""
+
+    def __init__(self, keep: int = MAX_SHOWN) -> None:
+        self.keep = keep
+        self.kept: list[Problem] = []
+        self.dropped = 0
+
+    def append(self, problem: Problem) -> None:
+        if len(self.kept) < self.keep:
+            self.kept.append(problem)
+        else:
+            self.dropped += 1
+
+    def __bool__(self) -> bool:
+        return bool(self.kept)
+
+    def __len__(self) -> int:
+        return len(self.kept) + self.dropped
+
+
+class SpbeInputError(ValueError):
+    """Input that cannot be used; ``problems`` names the offending items.
+
+    At most ``MAX_SHOWN`` are listed; the rest (including ``dropped`` ones that a
+    ``ProblemList`` never kept) are summed up in one last line.
+    """
+
+    def __init__(self, problems: Sequence[Problem] | ProblemList) -> None:
+        dropped = 0
+        if isinstance(problems, ProblemList):
+            dropped = problems.dropped
+            problems = problems.kept
         if not problems:
             raise ValueError("an input error needs at least one problem")
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.dropped = dropped
         super().__init__(self.message("en"))
 
     def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """All problems on one line, in ``lang``."""
-        return "; ".join(problem.message(lang) for problem in self.problems)
+        """The problems on one line, in ``lang``."""
+        return "; ".join(self.messages(lang))
 
     def messages(self, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-        return [problem.message(lang) for problem in self.problems]
+        shown = [problem.message(lang) for problem in self.problems[:MAX_SHOWN]]
+        hidden = self.problems[MAX_SHOWN:]
+        more = len(hidden) + self.dropped
+        if more:
+            rows = all(problem.row is not None for problem in self.problems)
+            shown.append(more_text(more, lang, rows=rows))
+        return shown
 
 
 class FrameworkError(SpbeInputError):
@@ -57,3 +104,7 @@ class ScoringError(SpbeInputError):
 
 class LevelsFileError(SpbeInputError):
     """A levels file (CSV or XLSX) that cannot be read into levels."""
+
+
+class SpreadsheetError(LevelsFileError):
+    """An uploaded spreadsheet that is damaged or larger than we agree to read."""

@@ -8,24 +8,22 @@ row number as a spreadsheet shows it (the header is row 1).
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
 from spbe.scoring.csv_text import read_csv_rows
-from spbe.scoring.errors import LevelsFileError, Problem
+from spbe.scoring.errors import LevelsFileError, Problem, ProblemList
 from spbe.scoring.model import Framework
 from spbe.scoring.numbers import parse_decimal_text
+from spbe.scoring.spreadsheet import open_workbook
 
 MAX_FILE_BYTES = 1_000_000
 INDICATOR_HEADERS = {"indicator", "indikator"}
 LEVEL_HEADERS = {"level", "nilai"}
 _XLSX_SIGNATURE = b"PK\x03\x04"
-_INTEGER_CODE = re.compile(r"^0*(\d+)$")
+_INTEGER_CODE = re.compile(r"^0*([0-9]+)$")
 
 Cell = object
 Row = tuple[Cell, ...]
@@ -51,12 +49,14 @@ def read_levels(data: bytes, framework: Framework) -> dict[str, Decimal]:
     """
     if len(data) > MAX_FILE_BYTES:
         raise LevelsFileError([Problem("file_too_large", {"size": len(data), "limit": MAX_FILE_BYTES})])
+    if not data:
+        raise LevelsFileError([Problem("upload_empty")])
     if data.startswith(_XLSX_SIGNATURE):
         rows: Iterable[Row] = _xlsx_rows(data)
         decimal_comma = True  # a text cell typed in an Indonesian spreadsheet
     else:
         csv_rows, delimiter = read_csv_rows(data)
-        rows = [tuple(row) for row in csv_rows]
+        rows = (tuple(row) for row in csv_rows)
         decimal_comma = delimiter == ";"
     return _levels_from_rows(rows, framework, decimal_comma=decimal_comma)
 
@@ -71,7 +71,7 @@ def levels_from_form(values: Mapping[str, str], framework: Framework) -> dict[st
 def _levels_from_rows(
     rows: Iterable[Row], framework: Framework, *, decimal_comma: bool, number_rows: bool = True
 ) -> dict[str, Decimal]:
-    problems: list[Problem] = []
+    problems = ProblemList()
     levels: dict[str, Decimal] = {}
     first_row: dict[str, int] = {}
     iterator = iter(rows)
@@ -162,17 +162,6 @@ def _trim(row: Row) -> list[Cell]:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[Row]:
-    from openpyxl import load_workbook  # imported here: only XLSX input needs it
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise LevelsFileError([Problem("file_not_xlsx")]) from None
-    try:
-        sheet = workbook.worksheets[0]
-        # read-only workbooks parse lazily: damage shows up only while the rows are read
-        yield from sheet.iter_rows(values_only=True)
-    except (ParseError, ValueError, OverflowError, KeyError, zipfile.BadZipFile, OSError, IndexError):
-        raise LevelsFileError([Problem("file_not_xlsx")]) from None
-    finally:
-        workbook.close()
+    """The first worksheet's rows, read with the limits of ``spreadsheet.open_workbook``."""
+    with open_workbook(data) as book:
+        yield from book.rows()

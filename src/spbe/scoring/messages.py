@@ -91,6 +91,61 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "id": "indikator {code} sudah diisi di baris {first_row}",
         "en": "indicator {code} was already given in row {first_row}",
     },
+    "more_rows": {"id": "... dan {count} baris lainnya", "en": "... and {count} more rows"},
+    "more_problems": {"id": "... dan {count} masalah lainnya", "en": "... and {count} more problems"},
+    "upload_empty": {
+        "id": "berkas kosong (0 bita); pilih berkas yang berisi data",
+        "en": "the file is empty (0 bytes); choose a file that holds the data",
+    },
+    "csv_malformed": {
+        "id": "berkas tidak dapat dibaca: CSV rusak di baris {row} (misalnya sel yang terlalu panjang); "
+        "simpan ulang sebagai .csv atau .xlsx",
+        "en": "the file cannot be read: the CSV is damaged at row {row} (for example an over-long cell); "
+        "save it again as .csv or .xlsx",
+    },
+    "number_too_long": {
+        "id": "indikator {code}: angka {value} terlalu panjang; paling banyak {digits} angka sebelum koma",
+        "en": "indicator {code}: the number {value} is too long; at most {digits} digits before the decimal point",
+    },
+    # --- spreadsheets (limits) ----------------------------------------------------
+    "xlsx_unpacked_too_large": {
+        "id": "buku kerja terlalu besar setelah diekstrak (lebih dari {limit}); hapus sheet atau gambar "
+        "yang tidak perlu",
+        "en": "the workbook is too large once unpacked (more than {limit}); remove sheets or images "
+        "that are not needed",
+    },
+    "xlsx_too_many_parts": {
+        "id": "buku kerja berisi lebih dari {limit} bagian; simpan hanya sheet yang diperlukan",
+        "en": "the workbook holds more than {limit} parts; keep only the sheets that are needed",
+    },
+    "xlsx_too_many_rows": {
+        "id": "sebuah sheet memiliki lebih dari {limit} baris; hapus baris kosong atau yang tidak perlu",
+        "en": "a sheet has more than {limit} rows; delete empty or unneeded rows",
+    },
+    "xlsx_too_many_columns": {
+        "id": "sebuah sheet memiliki lebih dari {limit} kolom; hapus kolom yang tidak perlu",
+        "en": "a sheet has more than {limit} columns; delete the columns that are not needed",
+    },
+    "xlsx_too_many_cells": {
+        "id": "buku kerja berisi lebih dari {limit} sel; simpan hanya data yang diperlukan",
+        "en": "the workbook holds more than {limit} cells; keep only the data that is needed",
+    },
+    "xlsx_too_complex": {
+        "id": "buku kerja terlalu rumit (lebih dari {limit} elemen); simpan ulang hanya data yang diperlukan",
+        "en": "the workbook is too complex (more than {limit} elements); save only the data that is needed",
+    },
+    "xlsx_no_worksheet": {
+        "id": "buku kerja tidak berisi sheet data (hanya grafik); simpan ulang sebagai .xlsx atau .csv",
+        "en": "the workbook holds no data sheet (only charts); save it again as .xlsx or .csv",
+    },
+    "xlsx_sheet_missing": {
+        "id": "buku kerja tidak memiliki sheet bernama {sheet}",
+        "en": "the workbook has no sheet named {sheet}",
+    },
+    "xlsx_not_a_worksheet": {
+        "id": "sheet {sheet} adalah grafik, bukan sheet data",
+        "en": "the sheet {sheet} is a chart, not a data sheet",
+    },
     # --- planning ---------------------------------------------------------------
     "target_not_a_number": {
         "id": "target {target} bukan angka; contoh: 3.50 atau 3,50",

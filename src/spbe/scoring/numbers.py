@@ -6,8 +6,11 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-_DECIMAL_TEXT = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-_FRACTION_TEXT = re.compile(r"^\d+(?:\.\d+)?/\d+(?:\.\d+)?$")
+# ASCII digits only: Arabic-Indic or full-width digits are refused everywhere alike.
+_DECIMAL_TEXT = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
+_FRACTION_TEXT = re.compile(r"^[0-9]+(?:\.[0-9]+)?/[0-9]+(?:\.[0-9]+)?$")
+MAX_INTEGER_DIGITS = 15  # up to 999 trillion: any cost or level a person types, within Decimal's precision
+MAX_FRACTION_DIGITS = 10
 
 
 def parse_weight(text: object) -> Fraction:
@@ -37,16 +40,28 @@ def parse_decimal_text(text: str, *, decimal_comma: bool) -> Decimal | None:
     """Parse a level typed by a person; ``None`` when it is not a number.
 
     With ``decimal_comma`` a comma is read as the decimal separator, as in
-    Indonesian spreadsheets ("1,26"); a point is always accepted.
+    Indonesian spreadsheets ("1,26"); a point is always accepted. Only ASCII digits
+    count, and at most ``MAX_INTEGER_DIGITS`` before and ``MAX_FRACTION_DIGITS`` after
+    the separator (see ``decimal_text_too_long``), so exact arithmetic never overflows.
     """
     cleaned = text.strip()
-    if not _DECIMAL_TEXT.match(cleaned):
+    if not _DECIMAL_TEXT.match(cleaned) or decimal_text_too_long(cleaned):
         return None
+    cleaned = cleaned.lstrip("+")
     if "," in cleaned:
         if not decimal_comma:
             return None
         cleaned = cleaned.replace(",", ".")
     return Decimal(cleaned)
+
+
+def decimal_text_too_long(text: str) -> bool:
+    """True for a well-formed number with more digits than ``parse_decimal_text`` accepts."""
+    cleaned = text.strip()
+    if not _DECIMAL_TEXT.match(cleaned):
+        return False
+    whole, _sep, fraction = cleaned.lstrip("+-").replace(",", ".").partition(".")
+    return len(whole.lstrip("0")) > MAX_INTEGER_DIGITS or len(fraction) > MAX_FRACTION_DIGITS
 
 
 def hundredths_half_up(numerator: int, denominator: int) -> int:

@@ -1,8 +1,10 @@
 """Importing the worksheet: preview what would change, then apply it atomically.
 
-Rules: only draft assessments; only indicators the user may answer; a row whose
-answer changed after the file was exported is a conflict and is never applied
-(importing never silently overwrites a newer answer); any row error blocks the import.
+Rules: only a workbook whose signed identity names this assessment (see
+``worksheet_identity``); only draft assessments; only indicators the user may answer; a row
+whose answer changed after the file was exported, judged by the signed versions, is a
+conflict and is never applied (importing never silently overwrites a newer answer); any
+row error blocks the import.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from spbe.evaluation.services._common import record, require_access
 from spbe.evaluation.services.answers import MAX_TEXT, answer_update
 from spbe.evaluation.worksheet import read_worksheet
 from spbe.organizations.models import User
+from spbe.scoring.errors import MAX_SHOWN
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,36 @@ class ImportPreview:
     conflicts: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     unchanged: int = 0
+    export_id: str = ""
+    exported_at: str = ""
 
     @property
     def can_apply(self) -> bool:
         return not self.problems and bool(self.changes)
+
+    # a file may hold thousands of bad rows: pages list the first ones and count the rest
+    @property
+    def problems_shown(self) -> list[str]:
+        return self.problems[:MAX_SHOWN]
+
+    @property
+    def problems_more(self) -> int:
+        return max(len(self.problems) - MAX_SHOWN, 0)
+
+    @property
+    def conflicts_shown(self) -> list[str]:
+        return self.conflicts[:MAX_SHOWN]
+
+    @property
+    def conflicts_more(self) -> int:
+        return max(len(self.conflicts) - MAX_SHOWN, 0)
+
+
+def not_from_this_assessment() -> str:
+    return _(
+        "This worksheet was not exported from this assessment, or its identity sheet (spbe-meta) "
+        "is missing or altered; export a fresh worksheet and fill that one in."
+    )
 
 
 def worksheet_import_preview(*, actor: User, assessment: Assessment, data: bytes) -> ImportPreview:
@@ -56,16 +85,28 @@ def worksheet_import_preview(*, actor: User, assessment: Assessment, data: bytes
         parsed = read_worksheet(data)
     except ValueError as exc:
         raise WorkflowError(str(exc)) from None
-    if parsed.assessment_id is not None and parsed.assessment_id != assessment.pk:
+    identity = parsed.identity
+    if identity is None:
+        raise WorkflowError(not_from_this_assessment())
+    if identity.assessment_id != assessment.pk:
         raise WorkflowError(_("This worksheet belongs to another assessment; export the worksheet of this one."))
     framework = assessment_framework(assessment)
     answers = {a.code: a for a in Answer.objects.filter(assessment=assessment).prefetch_related("units")}
-    preview = ImportPreview(problems=list(parsed.problems))
+    preview = ImportPreview(
+        problems=list(parsed.problems), export_id=identity.export_id, exported_at=identity.exported_at
+    )
     for row in parsed.rows:
         answer = answers.get(row.code)
         if answer is None:
             preview.problems.append(
                 _("row %(row)s: indicator %(code)s is not in this assessment") % {"row": row.row, "code": row.code}
+            )
+            continue
+        exported_version = identity.baseline.get(row.code)
+        if exported_version is None:
+            preview.problems.append(
+                _("row %(row)s: indicator %(code)s was not in the exported worksheet; export a fresh worksheet")
+                % {"row": row.row, "code": row.code}
             )
             continue
         if row.level is not None and not framework.values.allows(row.level):
@@ -99,7 +140,16 @@ def worksheet_import_preview(*, actor: User, assessment: Assessment, data: bytes
         if before == after:
             preview.unchanged += 1
             continue
-        if row.version is None or row.version != answer.version:
+        if row.version != exported_version:
+            preview.conflicts.append(
+                _(
+                    "row %(row)s: the version of indicator %(code)s was changed in the file; "
+                    "the row is skipped (the version column must stay as exported)"
+                )
+                % {"row": row.row, "code": row.code}
+            )
+            continue
+        if exported_version != answer.version:
             preview.conflicts.append(
                 _(
                     "row %(row)s: indicator %(code)s was changed in the application after this file was exported; "
@@ -113,7 +163,9 @@ def worksheet_import_preview(*, actor: User, assessment: Assessment, data: bytes
 
 
 @transaction.atomic
-def worksheet_import_apply(*, actor: User, assessment: Assessment, changes: list[list[object]]) -> int:
+def worksheet_import_apply(
+    *, actor: User, assessment: Assessment, changes: list[list[object]], export_id: str = ""
+) -> int:
     """Apply previewed changes all together, or none of them."""
     answers = {a.code: a for a in Answer.objects.filter(assessment=assessment)}
     applied = 0
@@ -137,5 +189,5 @@ def worksheet_import_apply(*, actor: User, assessment: Assessment, changes: list
         except NotAllowed:
             raise
         applied += 1
-    record(actor, assessment, "worksheet.imported", after={"rows": applied})
+    record(actor, assessment, "worksheet.imported", after={"rows": applied, "export": export_id})
     return applied

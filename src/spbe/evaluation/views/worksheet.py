@@ -18,6 +18,7 @@ from spbe.evaluation.selectors import answers_visible_to
 from spbe.evaluation.services.worksheet import worksheet_import_apply, worksheet_import_preview
 from spbe.evaluation.views._common import load_assessment, report, user_of
 from spbe.evaluation.worksheet import MAX_BYTES, build_worksheet
+from spbe.evaluation.worksheet_identity import new_export_id
 
 SALT = "spbe.worksheet.import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,7 +30,9 @@ def worksheet_export(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, access = load_assessment(request, pk)
     answers = list(answers_visible_to(access, assessment))
     exported_at = timezone.now().astimezone(assessment.agency.zone)
-    data = build_worksheet(assessment, assessment_framework(assessment), answers, get_language() or "id", exported_at)
+    data = build_worksheet(
+        assessment, assessment_framework(assessment), answers, get_language() or "id", exported_at, new_export_id()
+    )
     response = HttpResponse(data, content_type=XLSX)
     name = f"LKE-{assessment.agency.slug}-{assessment.year}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -56,7 +59,11 @@ def worksheet_import(request: HttpRequest, pk: int) -> HttpResponse:
                 errors.extend(exc.messages)
             else:
                 token = signing.dumps(
-                    {"assessment": assessment.pk, "changes": [c.as_token() for c in preview.changes]},
+                    {
+                        "assessment": assessment.pk,
+                        "export": preview.export_id,
+                        "changes": [c.as_token() for c in preview.changes],
+                    },
                     salt=SALT,
                 )
     return render(
@@ -78,7 +85,12 @@ def worksheet_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if payload.get("assessment") != assessment.pk:
         raise Http404
     try:
-        applied = worksheet_import_apply(actor=user_of(request), assessment=assessment, changes=payload["changes"])
+        applied = worksheet_import_apply(
+            actor=user_of(request),
+            assessment=assessment,
+            changes=payload["changes"],
+            export_id=str(payload.get("export", "")),
+        )
     except WorkflowError as exc:
         report(request, exc)
         return redirect("evaluation:worksheet_import", pk=pk)
