@@ -60,7 +60,8 @@ def evidence_upload(
 ) -> Evidence:
     """Check the file by its content, store it under a random name, record it and attach it.
 
-    A rejected file leaves nothing behind: not the file, not a row, not an audit event.
+    A rejected file leaves nothing behind: not the file, not a row, not an audit event; nor
+    does a transaction that rolls back, this one or one the caller wrapped around it.
     """
     access = require_access(actor, assessment)
     _check_answers(access, assessment, answers)  # early, so a refused user waits for nothing
@@ -68,26 +69,23 @@ def evidence_upload(
         checked = check_evidence_file(name, stream)
     except EvidenceRejected as exc:
         raise WorkflowError(exc.message) from None
-    stored_name = evidence_store.store(checked.data, checked.extension)
-    try:
-        with transaction.atomic():
-            assessment = lock_assessment(assessment)
-            _check_answers(access, assessment, answers)  # again: checking the file takes time
-            evidence = Evidence.objects.create(
-                assessment=assessment,
-                kind=Evidence.Kind.FILE,
-                title=_title(title, checked.original_name),
-                original_name=checked.original_name,
-                stored_name=stored_name,
-                content_type=checked.content_type,
-                size=checked.size,
-                sha256=checked.sha256,
-                uploaded_by=actor,
-            )
-            _supports(actor, evidence, answers)
-    except BaseException:
-        evidence_store.remove(stored_name)
-        raise
+    with transaction.atomic():
+        assessment = lock_assessment(assessment)
+        _check_answers(access, assessment, answers)  # again: checking the file takes time
+        # Stored inside the transaction: if it (or one around it) rolls back, the file goes too.
+        stored_name = evidence_store.store(checked.data, checked.extension)
+        evidence = Evidence.objects.create(
+            assessment=assessment,
+            kind=Evidence.Kind.FILE,
+            title=_title(title, checked.original_name),
+            original_name=checked.original_name,
+            stored_name=stored_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=actor,
+        )
+        _supports(actor, evidence, answers)
     return evidence
 
 
