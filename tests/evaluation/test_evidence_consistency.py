@@ -53,10 +53,14 @@ def test_a_committed_upload_keeps_its_file(regency: Regency, assessment: Assessm
 def test_an_outer_transaction_that_rolls_back_takes_the_file_with_it(
     regency: Regency, assessment: Assessment, private_media: Path
 ) -> None:
-    with pytest.raises(Boom), transaction.atomic():
-        evidence = upload(regency, assessment)
-        assert files(private_media) == [evidence.stored_name]  # readable inside the transaction
-        raise Boom  # something after the upload fails: nothing of it may stay
+    def upload_then_fail() -> None:
+        with transaction.atomic():
+            evidence = upload(regency, assessment)
+            assert files(private_media) == [evidence.stored_name]  # there inside the transaction
+            raise Boom  # something after the upload fails: nothing of it may stay
+
+    with pytest.raises(Boom):
+        upload_then_fail()
     assert not Evidence.objects.exists()
     assert files(private_media) == []
 
@@ -64,11 +68,15 @@ def test_an_outer_transaction_that_rolls_back_takes_the_file_with_it(
 def test_a_rolled_back_savepoint_takes_only_its_own_file(
     regency: Regency, assessment: Assessment, private_media: Path
 ) -> None:
-    with transaction.atomic():
-        kept = upload(regency, assessment, "kept.pdf")
-        with pytest.raises(Boom), transaction.atomic():
+    def upload_then_fail() -> None:
+        with transaction.atomic():
             upload(regency, assessment, "dropped.pdf")
             raise Boom
+
+    with transaction.atomic():
+        kept = upload(regency, assessment, "kept.pdf")
+        with pytest.raises(Boom):
+            upload_then_fail()
     assert list(Evidence.objects.values_list("original_name", flat=True)) == ["kept.pdf"]
     assert files(private_media) == [kept.stored_name]
 
@@ -79,9 +87,16 @@ def test_a_failing_on_commit_callback_of_someone_else_never_removes_a_committed_
     def fails() -> None:
         raise Boom("a callback registered before the upload fails after the commit")
 
-    with pytest.raises(Boom) as caught, transaction.atomic():
-        transaction.on_commit(fails)
-        evidence = upload(regency, assessment)
+    uploaded: list[Evidence] = []
+
+    def upload_after_a_failing_callback() -> None:
+        with transaction.atomic():
+            transaction.on_commit(fails)
+            uploaded.append(upload(regency, assessment))
+
+    with pytest.raises(Boom) as caught:
+        upload_after_a_failing_callback()
+    [evidence] = uploaded
     del caught  # frees Django's list of the callbacks it did not run, with ours in it
     gc.collect()
     assert Evidence.objects.filter(pk=evidence.pk).exists()
@@ -103,9 +118,14 @@ def test_a_rolled_back_deletion_keeps_row_and_file(
 ) -> None:
     evidence = upload(regency, assessment)
     pk = evidence.pk
-    with pytest.raises(Boom), transaction.atomic():
-        evidence.delete()
-        raise Boom
+
+    def delete_then_fail() -> None:
+        with transaction.atomic():
+            evidence.delete()
+            raise Boom
+
+    with pytest.raises(Boom):
+        delete_then_fail()
     assert Evidence.objects.filter(pk=pk).exists()
     assert files(private_media) == [evidence.stored_name]
 

@@ -89,9 +89,7 @@ def test_a_unit_of_another_agency_is_refused_with_a_message(admin_client: Client
     assert not events(action="membership.added")
 
 
-def test_the_bulk_delete_action_records_each_unit_and_the_roles_it_took(
-    admin_client: Client, regency: Regency
-) -> None:
+def test_the_bulk_delete_action_records_each_unit_and_the_roles_it_took(admin_client: Client, regency: Regency) -> None:
     response = admin_client.post(
         "/admin/organizations/unit/",
         {"action": "delete_selected", "_selected_action": [regency.diskominfo.pk, regency.bappeda.pk], "post": "yes"},

@@ -76,7 +76,7 @@ def adopt(obj: models.Model, saved: models.Model) -> None:
     obj._state.db = saved._state.db
 
 
-class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ServiceAdmin(admin.ModelAdmin):
     """A ModelAdmin that changes nothing itself: saves and deletes go through services."""
 
     def actor(self, request: HttpRequest) -> User:
@@ -84,7 +84,7 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         assert isinstance(user, User)
         return user
 
-    def service_save(self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool) -> models.Model:  # type: ignore[type-arg]
+    def service_save(self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool) -> models.Model:
         save, _delete = services_for(type(obj))
         return save(self.actor(request), obj, not change)
 
@@ -96,7 +96,7 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         """Why ``obj`` cannot be deleted, for the admin to show instead of deleting."""
         return []
 
-    def save_model(self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool) -> None:  # type: ignore[type-arg]
+    def save_model(self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool) -> None:
         adopt(obj, self.service_save(request, obj, form, change))
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
@@ -107,7 +107,7 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             for obj in queryset:
                 self.service_delete(request, obj)
 
-    def get_deleted_objects(self, objs: Sequence[Any], request: HttpRequest) -> Any:
+    def get_deleted_objects(self, objs: Sequence[Any] | QuerySet[Any], request: HttpRequest) -> Any:
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         refusals = [reason for obj in objs for reason in self.deletion_refusals(request, obj)]
         for reason in refusals:
@@ -126,7 +126,7 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         formset.save_m2m()
 
 
-class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
+class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["user", "agency", "role", "unit"]
@@ -141,12 +141,12 @@ class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class UnitInline(admin.TabularInline):  # type: ignore[type-arg]
+class UnitInline(admin.TabularInline):
     model = Unit
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.TabularInline):
     model = Membership
     form = MembershipForm
     extra = 0
@@ -173,19 +173,19 @@ class UnitAdmin(ServiceAdmin):
     list_filter = ["agency"]
     search_fields = ["name", "short_name"]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Sequence[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["agency"] if obj is not None else []  # a unit never moves to another agency
 
 
 @admin.register(User)
-class SpbeUserAdmin(ServiceAdmin, UserAdmin):  # type: ignore[misc]
+class SpbeUserAdmin(ServiceAdmin, UserAdmin):
     fieldsets = (*UserAdmin.fieldsets, ("SPBE", {"fields": ("full_name",)}))  # type: ignore[misc]
     readonly_fields = ["last_login", "date_joined"]
     list_display = ["username", "full_name", "email", "is_staff"]
     search_fields = ["username", "full_name", "email"]
     inlines = [MembershipInline]
 
-    def service_save(self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool) -> models.Model:  # type: ignore[type-arg]
+    def service_save(self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool) -> models.Model:
         if change:
             return super().service_save(request, obj, form, change)
         data = form.cleaned_data
@@ -217,7 +217,5 @@ class SpbeUserAdmin(ServiceAdmin, UserAdmin):  # type: ignore[misc]
             response = super().user_change_password(request, id, form_url)
             user = User.objects.filter(pk=pk).first()
             if user is not None and before is not None and user.password != before:
-                services.record_password_change(
-                    actor=self.actor(request), user=user, usable=user.has_usable_password()
-                )
+                services.record_password_change(actor=self.actor(request), user=user, usable=user.has_usable_password())
         return response

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record
 from spbe.organizations.models import Agency, Membership, Role, Unit, User
+
+M = TypeVar("M", bound=models.Model)
 
 AGENCY_FIELDS = ("name", "slug", "kind", "province", "time_zone")
 UNIT_FIELDS = ("name", "short_name")
@@ -62,7 +64,7 @@ def _apply(obj: models.Model, values: Mapping[str, Any], allowed: Iterable[str])
         setattr(obj, name, value)
 
 
-def _lock(model: type[models.Model], pk: Any) -> Any:
+def _lock(model: type[M], pk: Any) -> M:
     return model._default_manager.select_for_update().get(pk=pk)
 
 
@@ -121,7 +123,12 @@ def agency_delete(*, actor: User, agency: Agency) -> None:
 
 
 def _record_agency(
-    actor: User, agency: Agency, action: str, *, before: dict[str, Any] | None = None, after: dict[str, Any] | None = None
+    actor: User,
+    agency: Agency,
+    action: str,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
 ) -> None:
     # Not filed under the agency itself: an agency nobody has used yet can still be deleted.
     audit_record(
@@ -235,13 +242,12 @@ def membership_change(
     *,
     actor: User,
     membership: Membership,
+    role: str,
+    unit: Unit | None,
     user: User | None = None,
     agency: Agency | None = None,
-    role: str | None = None,
-    unit: Unit | None | models.Model = None,
-    clear_unit: bool = False,
 ) -> Membership:
-    """Change a membership's person, agency, role or unit; ``clear_unit`` removes the unit."""
+    """Set a membership's role and unit (and, when given, its person or agency)."""
     current: Membership = Membership.objects.select_for_update().select_related("user", "unit").get(pk=membership.pk)
     before = _membership_state(current)
     before_agency = current.agency_id
@@ -249,12 +255,8 @@ def membership_change(
         current.user = user
     if agency is not None:
         current.agency = agency
-    if role is not None:
-        current.role = role
-    if clear_unit:
-        current.unit = None
-    elif isinstance(unit, Unit):
-        current.unit = unit
+    current.role = role
+    current.unit = unit
     _check_membership(current)
     current.save()
     after = _membership_state(current)
@@ -339,9 +341,7 @@ def user_update(*, actor: User, user: User, **values: Any) -> User:
 
 
 @transaction.atomic
-def user_set_access(
-    *, actor: User, user: User, groups: Iterable[Group], permissions: Iterable[Permission]
-) -> None:
+def user_set_access(*, actor: User, user: User, groups: Iterable[Group], permissions: Iterable[Permission]) -> None:
     """Set the Django groups and admin permissions a person holds."""
     before = _user_access(user)
     user.groups.set(list(groups))
