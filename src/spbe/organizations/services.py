@@ -248,7 +248,9 @@ def membership_change(
     agency: Agency | None = None,
 ) -> Membership:
     """Set a membership's role and unit (and, when given, its person or agency)."""
-    current: Membership = Membership.objects.select_for_update().select_related("user", "unit").get(pk=membership.pk)
+    current: Membership = (
+        Membership.objects.select_for_update(of=("self",)).select_related("user", "unit").get(pk=membership.pk)
+    )
     before = _membership_state(current)
     before_agency = current.agency_id
     if user is not None:
@@ -273,7 +275,9 @@ def membership_change(
 
 @transaction.atomic
 def membership_remove(*, actor: User, membership: Membership) -> None:
-    current: Membership = Membership.objects.select_for_update().select_related("user", "unit").get(pk=membership.pk)
+    current: Membership = (
+        Membership.objects.select_for_update(of=("self",)).select_related("user", "unit").get(pk=membership.pk)
+    )
     _record_membership(actor, current, "membership.removed", before=_membership_state(current))
     current.delete()
 
