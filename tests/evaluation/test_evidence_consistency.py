@@ -17,6 +17,7 @@ from tests.conftest import Regency
 from tests.evaluation.evidence_samples import make_pdf
 
 from spbe.audit.models import AuditEvent
+from spbe.evaluation import evidence_store
 from spbe.evaluation.models import Answer, Assessment, AssessmentState, Evidence
 from spbe.evaluation.services.assessments import assessment_create, assessment_delete
 from spbe.evaluation.services.evidence import evidence_upload
@@ -48,6 +49,25 @@ def test_a_committed_upload_keeps_its_file(regency: Regency, assessment: Assessm
     evidence = upload(regency, assessment)
     assert files(private_media) == [evidence.stored_name]
     assert Evidence.objects.filter(stored_name=evidence.stored_name).exists()
+
+
+def test_a_failure_inside_the_upload_removes_its_file(
+    regency: Regency, assessment: Assessment, private_media: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise Boom("the audit table is unavailable")
+
+    monkeypatch.setattr("spbe.evaluation.services.evidence.record", broken)
+    with pytest.raises(Boom):
+        upload(regency, assessment)
+    assert not Evidence.objects.exists()
+    assert files(private_media) == []
+
+
+def test_storing_outside_a_transaction_is_refused(private_media: Path) -> None:
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        evidence_store.store(make_pdf(), ".pdf")
+    assert files(private_media) == []
 
 
 def test_an_outer_transaction_that_rolls_back_takes_the_file_with_it(

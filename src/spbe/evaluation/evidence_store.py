@@ -42,29 +42,33 @@ def store(data: bytes, extension: str) -> str:
     target = evidence_dir() / name
     with open(target, "xb") as handle:  # never overwrite
         handle.write(data)
-    transaction.on_commit(_kept_on_commit(name))
+    transaction.on_commit(_kept_on_commit(target))
     return name
 
 
-def _kept_on_commit(name: str) -> Callable[[], None]:
+def _kept_on_commit(path: Path) -> Callable[[], None]:
     """The on-commit callback for a new file: if it is dropped without being called, remove the file."""
     outcome = {"committed": False}  # the finalizer reads the outcome here, never the callback itself
 
     def committed() -> None:
         outcome["committed"] = True
 
-    weakref.finalize(committed, _remove_unless_committed, name, outcome)
+    weakref.finalize(committed, _remove_unless_committed, path, outcome)
     return committed
 
 
-def _remove_unless_committed(name: str, outcome: dict[str, bool]) -> None:
+def _remove_unless_committed(path: Path, outcome: dict[str, bool]) -> None:
     if outcome["committed"]:
         return
     # Django stops running on-commit callbacks when one of them raises; the transaction did
     # commit then, and its row exists. It flags that state until the next commit.
-    if getattr(transaction.get_connection(), "run_commit_hooks_on_set_autocommit_on", False):
+    try:
+        running_commit_hooks = bool(transaction.get_connection().run_commit_hooks_on_set_autocommit_on)
+    except Exception:  # at interpreter exit, for instance: nothing committed that we know of
+        running_commit_hooks = False
+    if running_commit_hooks:
         return
-    remove(name)
+    path.unlink(missing_ok=True)  # the path as written: settings may have changed since
 
 
 def remove_after_commit(stored_name: str, *, still_used: Callable[[str], bool]) -> None:
