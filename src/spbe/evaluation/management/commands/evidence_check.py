@@ -33,24 +33,24 @@ def find_strays(*, grace_seconds: float) -> Strays:
     strays = Strays()
     # Files first: a file written after this listing cannot be taken for an orphan.
     files = evidence_store.stored_names()
-    rows = {
-        evidence.stored_name: evidence
-        for evidence in Evidence.objects.filter(kind=Evidence.Kind.FILE).select_related("assessment__agency")
-        if evidence.stored_name
+    named: set[str] = {
+        name
+        for name in Evidence.objects.filter(kind=Evidence.Kind.FILE).values_list("stored_name", flat=True).iterator()
+        if name
     }
     now = time.time()
     for name in files:
-        if name in rows:
+        if name in named:
             continue
         try:
             age = now - evidence_store.path_of(name).stat().st_mtime
         except (OSError, ValueError):
             continue  # removed meanwhile
         (strays.orphan_files if age >= grace_seconds else strays.recent_files).append(name)
-    present = set(files)
-    strays.missing_files = [
-        evidence for name, evidence in sorted(rows.items()) if name not in present and not _exists(name)
-    ]
+    gone = sorted(name for name in named - set(files) if not _exists(name))
+    strays.missing_files = list(
+        Evidence.objects.filter(stored_name__in=gone).select_related("assessment__agency").order_by("stored_name")
+    )
     return strays
 
 
