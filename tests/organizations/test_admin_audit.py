@@ -38,11 +38,15 @@ def events(**filters: Any) -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(**filters).order_by("id"))
 
 
-def test_submitting_an_agency_unchanged_changes_and_records_nothing(admin_client: Client, regency: Regency) -> None:
+@pytest.mark.parametrize("page", ["agency", "unit", "user"])
+def test_submitting_a_page_unchanged_changes_and_records_nothing(
+    admin_client: Client, regency: Regency, page: str
+) -> None:
+    pk = {"agency": regency.agency.pk, "unit": regency.diskominfo.pk, "user": regency.operator.pk}[page]
+    url = f"/admin/organizations/{page}/{pk}/change/"
     before = AuditEvent.objects.count()
-    url, data = agency_page(admin_client, regency.agency)
-    response = admin_client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
+    response = admin_client.post(url, form_data(admin_client.get(url)))
+    assert response.status_code == 302, response.context["adminform"].form.errors
     assert AuditEvent.objects.count() == before
 
 
