@@ -19,11 +19,13 @@ from spbe.organizations.models import User
 pytestmark = pytest.mark.usefixtures("english", "private_media")
 
 REFUSAL = "The 2023 assessment of Kabupaten Uji is final and cannot be deleted."
+REFUSAL_ID = "Penilaian tahun 2023 Kabupaten Uji sudah final dan tidak dapat dihapus."
 
 
-def admin_client() -> tuple[Client, User]:
+def admin_client(language: str = "en") -> tuple[Client, User]:
     root = User.objects.create_superuser(username="root", password="pw-root-admin")
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies["django_language"] = language
     client.force_login(root)
     return client, root
 
@@ -72,6 +74,9 @@ def test_the_admin_refuses_to_delete_a_final_assessment(
     assert REFUSAL in page and 'type="submit"' not in page.split('id="content"')[1].split("</form>")[0]
     response = client.post(url, {"post": "yes"})
     assert response.status_code == 200 and REFUSAL in response.content.decode()
+    assert_untouched(assessment, evidence, private_media, answers)
+    client.cookies["django_language"] = "id"  # the default language says it too
+    assert REFUSAL_ID in client.post(url, {"post": "yes"}).content.decode()
     assert_untouched(assessment, evidence, private_media, answers)
 
 

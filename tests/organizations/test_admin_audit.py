@@ -23,6 +23,7 @@ def root() -> User:
 @pytest.fixture
 def admin_client(root: User) -> Client:
     client = Client()
+    client.cookies["django_language"] = "en"
     client.force_login(root)
     return client
 
