@@ -64,10 +64,10 @@ def test_a_failure_inside_the_upload_removes_its_file(
     assert files(private_media) == []
 
 
-def test_storing_outside_a_transaction_is_refused(private_media: Path) -> None:
+def test_pairing_a_file_outside_a_transaction_is_refused(private_media: Path) -> None:
+    name = evidence_store.store(make_pdf(), ".pdf")
     with pytest.raises(RuntimeError, match="inside the transaction"):
-        evidence_store.store(make_pdf(), ".pdf")
-    assert files(private_media) == []
+        evidence_store.remove_unless_committed(name)
 
 
 def test_an_outer_transaction_that_rolls_back_takes_the_file_with_it(

@@ -2,15 +2,16 @@
 
 A file and its database row live and die together (ADR 0019):
 
-- ``store`` runs inside the transaction that creates the row. If that transaction, or any
-  transaction around it, rolls back instead of committing, the file is removed again.
+- ``remove_unless_committed``, called inside the transaction that creates the row, removes the
+  file again if that transaction, or any transaction around it, rolls back instead of committing.
 - ``remove_after_commit`` removes a file once the deletion of its row has committed, and only
   if no row still names it; a rolled-back deletion keeps the file.
 
 Django runs code after a commit (``on_commit``) but has no hook for a rollback; it only drops
-the callbacks of the work that was rolled back. So ``store`` registers a small marker as an
-on-commit callback: a commit calls it, a rollback drops it, and dropping it uncalled removes
-the file (``weakref.finalize``; CPython frees the marker at once, with the callback list).
+the callbacks of the work that was rolled back. So ``remove_unless_committed`` registers a
+small marker as an on-commit callback: a commit calls it, a rollback drops it, and dropping it
+uncalled removes the file (``weakref.finalize``; CPython frees the marker at once, with the
+callback list).
 """
 
 from __future__ import annotations
@@ -33,17 +34,21 @@ def evidence_dir() -> Path:
 def store(data: bytes, extension: str) -> str:
     """Write the bytes under a new random name and return that name.
 
-    Call inside the transaction that records the file; the file stays only if it commits.
+    Then call ``remove_unless_committed`` inside the transaction that records the file.
     """
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        raise RuntimeError("evidence_store.store must run inside the transaction that records the file")
     name = f"{secrets.token_hex(20)}{extension}"
     target = evidence_dir() / name
     with open(target, "xb") as handle:  # never overwrite
         handle.write(data)
-    transaction.on_commit(_kept_on_commit(target))
     return name
+
+
+def remove_unless_committed(stored_name: str) -> None:
+    """Keep the file only if the current transaction commits, and every transaction around it."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("remove_unless_committed must run inside the transaction that records the file")
+    transaction.on_commit(_kept_on_commit(path_of(stored_name)))
 
 
 def _kept_on_commit(path: Path) -> Callable[[], None]:

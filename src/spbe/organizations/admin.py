@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -81,7 +81,8 @@ class ServiceAdmin(admin.ModelAdmin):
 
     def actor(self, request: HttpRequest) -> User:
         user = request.user
-        assert isinstance(user, User)
+        if not isinstance(user, User):  # the admin lets only signed-in staff this far
+            raise PermissionDenied
         return user
 
     def service_save(self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool) -> models.Model:

@@ -69,23 +69,27 @@ def evidence_upload(
         checked = check_evidence_file(name, stream)
     except EvidenceRejected as exc:
         raise WorkflowError(exc.message) from None
-    with transaction.atomic():
-        assessment = lock_assessment(assessment)
-        _check_answers(access, assessment, answers)  # again: checking the file takes time
-        # Stored inside the transaction: if it (or one around it) rolls back, the file goes too.
-        stored_name = evidence_store.store(checked.data, checked.extension)
-        evidence = Evidence.objects.create(
-            assessment=assessment,
-            kind=Evidence.Kind.FILE,
-            title=_title(title, checked.original_name),
-            original_name=checked.original_name,
-            stored_name=stored_name,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            uploaded_by=actor,
-        )
-        _supports(actor, evidence, answers)
+    stored_name = evidence_store.store(checked.data, checked.extension)
+    try:
+        with transaction.atomic():
+            assessment = lock_assessment(assessment)
+            _check_answers(access, assessment, answers)  # again: checking the file takes time
+            evidence_store.remove_unless_committed(stored_name)  # an outer rollback takes the file too
+            evidence = Evidence.objects.create(
+                assessment=assessment,
+                kind=Evidence.Kind.FILE,
+                title=_title(title, checked.original_name),
+                original_name=checked.original_name,
+                stored_name=stored_name,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+                uploaded_by=actor,
+            )
+            _supports(actor, evidence, answers)
+    except BaseException:
+        evidence_store.remove(stored_name)
+        raise
     return evidence
 
 
