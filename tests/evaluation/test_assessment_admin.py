@@ -141,3 +141,5 @@ def test_the_audit_trail_cannot_be_changed_or_deleted_in_the_admin(regency: Rege
     )
     assert AuditEvent.objects.filter(pk=event.pk).exists()
     assert response.status_code in (200, 302)
+    listing = client.get("/admin/audit/auditevent/?subject_type=assessment")
+    assert listing.status_code == 200 and "assessment.created" in listing.content.decode()
