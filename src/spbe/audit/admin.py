@@ -8,10 +8,11 @@ from spbe.audit.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the trail can be searched, never edited."""
+    """Read-only: the trail can be searched, never edited or deleted (no action offers it)."""
 
-    list_display = ["at", "actor", "agency", "action", "target"]
-    list_filter = ["action", "agency"]
+    list_display = ["at", "actor", "agency", "action", "subject_type", "subject_id", "target"]
+    list_filter = ["action", "subject_type", "agency"]
+    list_select_related = ["actor", "agency"]
     search_fields = ["target", "action"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

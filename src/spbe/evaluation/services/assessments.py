@@ -176,3 +176,28 @@ def _move(actor: User, assessment: Assessment, state: str) -> Assessment:
     assessment.save(update_fields=["state", "submitted_at", "finalized_at"])
     record(actor, assessment, "assessment.state", before={"state": before}, after={"state": state})
     return assessment
+
+
+@transaction.atomic
+def assessment_delete(*, actor: User, assessment: Assessment) -> None:
+    """Delete an assessment that is not final, with its answers, reviews and evidence.
+
+    Only someone granted the deletion (the admin's permission) may; the audit trail keeps what
+    was removed, and the evidence files go once the deletion commits (``evaluation.deletion``).
+    """
+    from spbe.evaluation.deletion import final_assessment_message
+
+    if not actor.has_perm("evaluation.delete_assessment"):
+        raise NotAllowed(_("You may not delete assessments."))
+    assessment = lock_assessment(assessment)
+    if assessment.state == AssessmentState.FINAL:
+        raise WorkflowError(final_assessment_message(assessment))
+    before = {
+        "year": assessment.year,
+        "framework": assessment.framework_id,
+        "state": assessment.state,
+        "answers": assessment.answers.exclude(self_level=None).count(),
+        "evidence": sorted(assessment.evidence.values_list("title", flat=True)),
+    }
+    record(actor, assessment, "assessment.deleted", before=before)
+    assessment.delete()

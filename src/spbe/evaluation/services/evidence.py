@@ -60,7 +60,8 @@ def evidence_upload(
 ) -> Evidence:
     """Check the file by its content, store it under a random name, record it and attach it.
 
-    A rejected file leaves nothing behind: not the file, not a row, not an audit event.
+    A rejected file leaves nothing behind: not the file, not a row, not an audit event; nor
+    does a transaction that rolls back, this one or one the caller wrapped around it.
     """
     access = require_access(actor, assessment)
     _check_answers(access, assessment, answers)  # early, so a refused user waits for nothing
@@ -73,6 +74,7 @@ def evidence_upload(
         with transaction.atomic():
             assessment = lock_assessment(assessment)
             _check_answers(access, assessment, answers)  # again: checking the file takes time
+            evidence_store.remove_unless_committed(stored_name)  # an outer rollback takes the file too
             evidence = Evidence.objects.create(
                 assessment=assessment,
                 kind=Evidence.Kind.FILE,
