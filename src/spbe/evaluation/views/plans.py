@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from spbe.core.parsing import whole_number
 from spbe.evaluation.errors import WorkflowError
@@ -77,7 +77,7 @@ def _default_target(framework: Framework, index: Decimal) -> Decimal:
 
 
 @login_required
-@require_GET
+@require_safe
 def planner(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, access = load_assessment(request, pk, whole=True)
     framework = assessment_framework(assessment)
@@ -172,7 +172,7 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def action_list(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, access = load_assessment(request, pk)
     plan = current_plan(assessment)
