@@ -5,7 +5,8 @@ from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from spbe.urls import handler500, urlpatterns as project_urls
+from spbe.urls import handler500
+from spbe.urls import urlpatterns as project_urls
 
 
 def boom(request: HttpRequest) -> HttpResponse:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.db import OperationalError
 from django.test import Client, RequestFactory
@@ -26,11 +24,11 @@ TEXTS = {
 
 
 @pytest.fixture
-def visitor() -> Iterator[Client]:
+def visitor() -> Client:
     """A browser with a session cookie: a page that looked the user up would query the database."""
     client = Client(raise_request_exception=False)
     client.cookies["sessionid"] = "a" * 32
-    yield client
+    return client
 
 
 def page(client: Client, url: str, language: str) -> tuple[int, str, str]:

@@ -15,10 +15,11 @@ token and the other fields of the form.
 
 from __future__ import annotations
 
+import io
 import logging
 import tempfile
 from collections.abc import Callable
-from typing import IO
+from typing import IO, BinaryIO, cast
 
 from django.conf import settings
 from django.core.handlers.wsgi import LimitedStream
@@ -97,7 +98,7 @@ class RequestBodyLimitMiddleware:
         try:
             # Django read no body without a length; hand it the bytes we read, with their length.
             request.META["CONTENT_LENGTH"] = str(length)
-            request._stream = LimitedStream(body, length)  # type: ignore[attr-defined]
+            request._stream = cast(BinaryIO, LimitedStream(cast(io.BytesIO, body), length))
             return self.get_response(request)
         finally:
             body.close()
@@ -111,7 +112,7 @@ class RequestBodyLimitMiddleware:
 
 def _read_at_most(stream: IO[bytes], limit: int) -> tuple[IO[bytes], int] | None:
     """The stream's bytes in a temporary file, or None as soon as there are more than ``limit``."""
-    spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+    spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115 - the caller closes it
     total = 0
     while chunk := stream.read(min(READ_CHUNK, limit + 1 - total)):
         total += len(chunk)
@@ -120,4 +121,4 @@ def _read_at_most(stream: IO[bytes], limit: int) -> tuple[IO[bytes], int] | None
             return None
         spool.write(chunk)
     spool.seek(0)
-    return spool, total  # type: ignore[return-value]
+    return spool, total
