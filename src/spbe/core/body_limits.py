@@ -7,7 +7,7 @@ declared ``Content-Length`` with the endpoint's limit and answers 413 without re
 byte. A body sent without a length (chunked, where the server passes it on) is read
 here, up to the same limit and no further.
 
-``ALLOWANCES`` maps URL names (``namespace:name``) to what a person may send there;
+:func:`allowances` maps URL names (``namespace:name``) to what a person may send there;
 every other URL gets Django's own cap on form fields, ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
 The limit enforced is the allowance plus ``MARGIN`` for the multipart framing, the CSRF
 token and the other fields of the form.
