@@ -101,3 +101,13 @@ def test_other_database_errors_stay_server_errors() -> None:
     except OperationalError:
         response = server_error(request)
     assert response.status_code == 500
+
+
+@pytest.mark.parametrize(("language", "text"), [("id", "Formulir sudah kedaluwarsa"), ("en", "The form has expired")])
+def test_a_form_sent_without_its_csrf_token_says_what_to_do(language: str, text: str) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["django_language"] = language
+    response = client.post("/accounts/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert text in response.content.decode()
+    assert '<header class="site">' in response.content.decode()

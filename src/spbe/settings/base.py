@@ -86,7 +86,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Readers never wait for the writer (WAL); a writer takes the lock when its transaction
     # starts and waits its turn instead of failing at once (see spbe.core.busy).
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "init_command": "PRAGMA journal_mode=WAL",
         "transaction_mode": "IMMEDIATE",
         "timeout": float(os.environ.get("SPBE_SQLITE_TIMEOUT", "20")),
         **DATABASES["default"].get("OPTIONS", {}),
