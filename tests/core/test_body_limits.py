@@ -95,6 +95,7 @@ def test_the_refusal_names_the_limit_in_the_chosen_language(client: Client, lang
     )
     assert response.status_code == 413
     assert response["Content-Language"] == language
+    assert "script-src 'self'" in response["Content-Security-Policy"]
     assert message in response.content.decode()
     assert '<html lang="' + language + '">' in response.content.decode()
 
@@ -122,6 +123,15 @@ def test_each_endpoint_has_its_own_limit(client: Client, path: str, accepted: in
         path, CONTENT_TYPE="text/plain", CONTENT_LENGTH=str(accepted + MARGIN), **{"wsgi.input": io.BytesIO(b"")}
     )
     assert at_limit.status_code != 413
+
+
+def test_only_header_middleware_runs_before_the_limit(settings: Settings) -> None:
+    position = settings.MIDDLEWARE.index("spbe.core.body_limits.RequestBodyLimitMiddleware")
+    assert set(settings.MIDDLEWARE[:position]) <= {
+        "django.middleware.security.SecurityMiddleware",
+        "django_permissions_policy.PermissionsPolicyMiddleware",
+        "csp.middleware.CSPMiddleware",
+    }
 
 
 def test_limits_leave_room_for_each_endpoints_own_check() -> None:

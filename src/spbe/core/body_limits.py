@@ -2,10 +2,10 @@
 
 Django reads a body only when something asks for ``request.POST`` or ``request.FILES``,
 and then writes every uploaded file to disk, whatever its size; the size checks in the
-views come after that. :class:`RequestBodyLimitMiddleware`, placed first, compares the
-declared ``Content-Length`` with the endpoint's limit and answers 413 without reading a
-byte. A body sent without a length (chunked, where the server passes it on) is read
-here, up to the same limit and no further.
+views come after that. :class:`RequestBodyLimitMiddleware`, placed before any middleware
+that could read the body, compares the declared ``Content-Length`` with the endpoint's
+limit and answers 413 without reading a byte. A body sent without a length (chunked,
+where the server passes it on) is read here, up to the same limit and no further.
 
 :func:`allowances` maps URL names (``namespace:name``) to what a person may send there;
 every other URL gets Django's own cap on form fields, ``DATA_UPLOAD_MAX_MEMORY_SIZE``.

@@ -39,11 +39,12 @@ INSTALLED_APPS = [
 AUTH_USER_MODEL = "organizations.User"
 
 MIDDLEWARE = [
-    # First: refuse an oversized body from its declared length, before anything reads it.
-    "spbe.core.body_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything that reads the body (only the header middleware above come first, so the
+    # 413 page carries their headers): refuse an oversized body from its declared length.
+    "spbe.core.body_limits.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "spbe.core.middleware.PreferredLanguageMiddleware",
