@@ -17,3 +17,6 @@ urlpatterns = [
     path("", include("spbe.evaluation.urls")),
     path("", include("spbe.reports.urls")),
 ]
+
+# Rendered without the request: no session or database needed (see spbe.core.failure_pages).
+handler500 = "spbe.core.views.server_error"

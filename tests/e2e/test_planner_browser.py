@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from spbe.evaluation.models import ActionPlan, ActionStatus
 from spbe.evaluation.services.answers import answer_assign, answer_update
@@ -41,7 +42,8 @@ def test_plan_adopt_and_track(live_server: Any, page: Any) -> None:
     # lock indicator 11: the plan recalculates in place, without it, and costs more
     page.click("details.plan-inputs summary")
     page.select_option("#cap_11", "2")
-    page.wait_for_function("!document.querySelector(\"#plan-steps tr[data-code='11']\")")
+    # a locator wait, not wait_for_function: a predicate string needs eval, which the CSP refuses
+    expect(page.locator("#plan-steps tr[data-code='11']")).to_have_count(0)
     assert page.get_by_test_id("plan-cost").inner_text() != cost_before
 
     page.click("#plan-result button.primary")

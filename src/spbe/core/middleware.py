@@ -13,14 +13,18 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 
+def preferred_language(request: HttpRequest) -> str:
+    """The language the person chose with the switcher, else the site's (Indonesian)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in {code for code, _ in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
 class PreferredLanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.supported = {code for code, _ in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = preferred_language(request)
         request.LANGUAGE_CODE = language
         with translation.override(language):
             response = self.get_response(request)

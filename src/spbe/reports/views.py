@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from spbe.core.parsing import whole_number
 from spbe.evaluation.models import Assessment, AssessmentState
@@ -29,7 +29,7 @@ def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def assessment_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     assessment, _access = load_assessment(request, pk, whole=True)
     language = request.GET.get("lang") or get_language() or "id"
@@ -62,7 +62,7 @@ def _overview_args(request: HttpRequest) -> tuple[int, str, str]:
 
 
 @login_required
-@require_GET
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     year, kind, province = _overview_args(request)
@@ -86,7 +86,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def overview_xlsx(request: HttpRequest) -> HttpResponse:
     year, kind, province = _overview_args(request)
     result = overview_for(user_of(request), year=year, kind=kind, province=province, lang=get_language() or "id")

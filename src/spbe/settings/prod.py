@@ -1,5 +1,7 @@
 """Production: every secret and host from the environment; refuses to start without them."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 # Sign-in: a second factor for superusers, staff and coordinators unless SPBE_OTP_REQUIRED=0;
@@ -21,6 +23,9 @@ SECURE_SSL_REDIRECT = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31_536_000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Consent to the browsers' preload list; only matters once the domain is submitted (ADR 0012).
+SECURE_HSTS_PRELOAD = os.environ.get("SPBE_HSTS_PRELOAD", "1") != "0"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

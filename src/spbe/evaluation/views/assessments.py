@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms import CreateAssessmentForm
@@ -44,7 +44,7 @@ TRANSITIONS = {
 
 
 @login_required
-@require_GET
+@require_safe
 def assessment_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     assessments = assessments_visible_to(user).order_by("agency__name", "-year")
@@ -55,7 +55,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_create(request: HttpRequest, slug: str) -> HttpResponse:
     user = user_of(request)
     agency = get_object_or_404(agencies_visible_to(user), slug=slug)
@@ -81,7 +81,7 @@ def assessment_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, access = load_assessment(request, pk)
     lang = get_language() or "id"
@@ -162,7 +162,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def review_screen(request: HttpRequest, pk: int) -> HttpResponse:
     """Self-assessed against verified levels, side by side, for assessors and the coordinator."""
     assessment, access = load_assessment(request, pk, whole=True)
@@ -182,7 +182,7 @@ def review_screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, access = load_assessment(request, pk, whole=True)
     events = list(history_of(assessment)[:1000])

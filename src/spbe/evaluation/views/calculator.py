@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from spbe.evaluation.presenters import framework_tree, result_view
 from spbe.scoring import (
@@ -29,7 +29,7 @@ from spbe.scoring.numbers import format_number
 FIELD_PREFIX = "level_"
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def calculator(request: HttpRequest) -> HttpResponse:
     lang = get_language() or "id"
     errors: list[str] = []
@@ -63,7 +63,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def levels_template(request: HttpRequest) -> HttpResponse:
     """A CSV with every indicator code and an empty level, ready to fill in."""
     framework = _chosen_framework(request, [], get_language() or "id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from spbe.evaluation import evidence_store
 from spbe.evaluation.selectors import evidence_for_download
@@ -12,7 +12,7 @@ from spbe.evaluation.views._common import user_of
 
 
 @login_required
-@require_GET
+@require_safe
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = evidence_for_download(user_of(request), pk)
     if evidence is None or not evidence.stored_name:

@@ -3,18 +3,18 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from spbe.evaluation.presenters import framework_tree
 from spbe.scoring import UnknownFrameworkError, all_frameworks, get_framework
 
 
-@require_GET
+@require_safe
 def framework_list(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/framework_list.html", {"frameworks": all_frameworks()})
 
 
-@require_GET
+@require_safe
 def framework_detail(request: HttpRequest, framework_id: str) -> HttpResponse:
     try:
         framework = get_framework(framework_id)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from spbe.core.parsing import whole_number
 from spbe.evaluation.errors import WorkflowError
@@ -52,7 +52,7 @@ def _filter_code(text: str | None) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, access = load_assessment(request, pk)
     framework = assessment_framework(assessment)
@@ -96,7 +96,7 @@ def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def indicator_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment, access, answer = load_answer(request, pk, code)
     return _render_detail(request, assessment, access, answer)

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from spbe.core.parsing import whole_number
 from spbe.evaluation.errors import WorkflowError
@@ -79,7 +79,7 @@ def _default_target(framework: Framework, index: Decimal) -> Decimal:
 
 
 @login_required
-@require_GET
+@require_safe
 def planner(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, access = load_assessment(request, pk, whole=True)
     framework = assessment_framework(assessment)
@@ -253,7 +253,7 @@ def _confirm_adoption(request: HttpRequest, assessment: Assessment, preview: tup
 
 
 @login_required
-@require_GET
+@require_safe
 def action_list(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, access = load_assessment(request, pk)
     plan = current_plan(assessment)
