@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from spbe.accounts import services
@@ -35,7 +35,7 @@ def _grouped_secret(device: TOTPDevice) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
     if has_device(request.user):
         if not is_verified(request):
@@ -66,7 +66,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
     if is_verified(request) or not has_device(request.user):
         return redirect(next_url(request))
@@ -104,7 +104,7 @@ def otp_remove(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def security(request: HttpRequest) -> HttpResponse:
     return render(
         request,
