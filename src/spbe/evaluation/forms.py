@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from spbe.core.parsing import whole_number
 from spbe.evaluation.models import ReviewStatus, Stage
 from spbe.organizations.models import Unit
 from spbe.scoring.numbers import parse_decimal_text
@@ -45,8 +46,27 @@ class StageForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class UnitsField(forms.ModelMultipleChoiceField):
+    """Units chosen from the agency's list. A value that cannot be a unit's number (not ASCII digits,
+    or beyond what the database stores) is refused like any unit not in the list, before a query."""
+
+    default_error_messages = {
+        "invalid_choice": _("Choose the units from the list: %(value)s is not a unit of this agency."),
+        "invalid_pk_value": _("Choose the units from the list: %(pk)s is not a unit of this agency."),
+    }
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            for item in value:
+                if whole_number(str(item), minimum=1, maximum=2**63 - 1) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(item)[:24]}
+                    )
+        return super().clean(value)
+
+
 class AssignForm(forms.Form):
-    units = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), required=False, label=_("Units"))
+    units = UnitsField(queryset=Unit.objects.none(), required=False, label=_("Units"))
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:

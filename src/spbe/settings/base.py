@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "spbe.permissions.UrlGuardMiddleware",  # every URL name has a guard in spbe/permissions.py
 ]
 
 ROOT_URLCONF = "spbe.urls"

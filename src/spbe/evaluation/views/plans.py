@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spbe.core.parsing import whole_number
+from spbe.evaluation import rules
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionStatus
@@ -187,8 +188,8 @@ def action_list(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "action": action,
             "name": names.get(action.code, action.code),
-            "editable": access.is_coordinator,
-            "updatable": access.is_coordinator or bool(action.unit_id and access.operates_for({action.unit_id})),
+            "editable": rules.EDIT_ACTION.allows(access, assessment.state, rules.action_units(action.unit_id)),
+            "updatable": rules.UPDATE_ACTION.allows(access, assessment.state, rules.action_units(action.unit_id)),
         }
         for action in actions
     ]
@@ -209,8 +210,10 @@ def action_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def action_save(request: HttpRequest, pk: int, action_id: int) -> HttpResponse:
-    assessment, _access = load_assessment(request, pk)
+    assessment, access = load_assessment(request, pk)
     action = get_object_or_404(Action, pk=action_id, plan__assessment=assessment, plan__is_current=True)
+    if not rules.UPDATE_ACTION.role_allows(access, rules.action_units(action.unit_id)):
+        raise Http404
     data = request.POST
     unit_text = data.get("unit", "")
     unit_id = whole_number(unit_text, minimum=1, maximum=2**62)
