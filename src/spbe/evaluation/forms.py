@@ -52,7 +52,6 @@ class UnitsField(forms.ModelMultipleChoiceField):
 
     default_error_messages = {
         "invalid_choice": _("Choose the units from the list: %(value)s is not a unit of this agency."),
-        "invalid_pk_value": _("Choose the units from the list: %(pk)s is not a unit of this agency."),
     }
 
     def clean(self, value: Any) -> Any:
