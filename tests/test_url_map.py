@@ -130,7 +130,7 @@ def test_anonymous_visitors_go_to_the_login_page(client: Client, place: Furnishe
     wrong = []
     for pattern, url in guarded_urls(place):
         guard = guard_for(pattern.view_name)
-        assert guard is not None
+        assert guard is not None, f"{pattern.view_name} has no entry in spbe.permissions.URL_RULES"
         for method in (client.get, client.post):
             response = method(url)
             if pattern.view_name.startswith("admin:"):  # the admin sends everyone to its own login
@@ -151,7 +151,7 @@ def test_people_of_another_agency_get_404_for_every_object(client: Client, place
     wrong = []
     for pattern, url in guarded_urls(place):
         guard = guard_for(pattern.view_name)
-        assert guard is not None
+        assert guard is not None, f"{pattern.view_name} has no entry in spbe.permissions.URL_RULES"
         if guard.public:
             continue
         for method in (client.get, client.post):
