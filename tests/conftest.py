@@ -6,16 +6,22 @@ exactly those again on PostgreSQL (``pytest -m db``).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.utils import translation
+from tests.evaluation.evidence_samples import make_pdf
 
-from spbe.evaluation.models import Assessment
+from spbe.evaluation.models import Action, Answer, Assessment, Evidence, ReviewStatus
+from spbe.evaluation.services.answers import answer_assign
 from spbe.evaluation.services.assessments import assessment_create
+from spbe.evaluation.services.evidence import evidence_add_link, evidence_upload
+from spbe.evaluation.services.plans import action_plan_adopt
 from spbe.organizations.models import Agency, Membership, Role, Unit, User
 
 DB_FIXTURES = {
@@ -63,6 +69,7 @@ class Regency:
     external: User
     viewer: User
     outsider: User  # no role here; coordinator elsewhere
+    stranger: User  # no role here; external assessor assigned to another agency only
 
 
 def make_user(username: str) -> User:
@@ -75,7 +82,8 @@ def regency(db: None) -> Regency:
     other = Agency.objects.create(name="Kota Lain", slug="lain", kind=Agency.Kind.CITY)
     diskominfo = Unit.objects.create(agency=agency, name="Dinas Komunikasi dan Informatika", short_name="Diskominfo")
     bappeda = Unit.objects.create(agency=agency, name="Badan Perencanaan Pembangunan Daerah", short_name="Bappeda")
-    people = {name: make_user(name) for name in ("koord", "op1", "op2", "asesor", "eksternal", "pimpinan", "luar")}
+    names = ("koord", "op1", "op2", "asesor", "eksternal", "pimpinan", "luar", "asing")
+    people = {name: make_user(name) for name in names}
     Membership.objects.create(user=people["koord"], agency=agency, role=Role.COORDINATOR)
     Membership.objects.create(user=people["op1"], agency=agency, role=Role.UNIT_OPERATOR, unit=diskominfo)
     Membership.objects.create(user=people["op2"], agency=agency, role=Role.UNIT_OPERATOR, unit=bappeda)
@@ -83,6 +91,7 @@ def regency(db: None) -> Regency:
     Membership.objects.create(user=people["eksternal"], agency=agency, role=Role.EXTERNAL_ASSESSOR)
     Membership.objects.create(user=people["pimpinan"], agency=agency, role=Role.VIEWER)
     Membership.objects.create(user=people["luar"], agency=other, role=Role.COORDINATOR)
+    Membership.objects.create(user=people["asing"], agency=other, role=Role.EXTERNAL_ASSESSOR)
     return Regency(
         agency,
         diskominfo,
@@ -94,6 +103,7 @@ def regency(db: None) -> Regency:
         people["eksternal"],
         people["pimpinan"],
         people["luar"],
+        people["asing"],
     )
 
 
@@ -114,3 +124,41 @@ def private_media(settings: object, tmp_path: Path) -> Path:
     """Evidence files go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
     return tmp_path / "media"
+
+
+@dataclass
+class Furnished:
+    """An assessment with one of everything a URL can point at."""
+
+    assessment: Assessment
+    code: str  # an indicator assigned to Diskominfo, with a file and a link as evidence
+    evidence_file: Evidence
+    evidence_link: Evidence
+    action: Action  # of the current plan, owned by Diskominfo
+    regency: Regency
+
+
+def furnish(regency: Regency, assessment: Assessment, state: str) -> Furnished:
+    """Answer, approve and verify every indicator, adopt a plan, add evidence, then put the
+    assessment in ``state`` (set directly: what matters here is who may do what in each state)."""
+    answer = assessment.answers.get(code="1")
+    answer_assign(actor=regency.coordinator, answer=answer, units=[regency.diskominfo], due_date=None)
+    evidence_file = evidence_upload(
+        actor=regency.coordinator, assessment=assessment, answers=[answer], name="sk.pdf", stream=io.BytesIO(make_pdf())
+    )
+    evidence_link = evidence_add_link(
+        actor=regency.coordinator, assessment=assessment, answers=[answer], url="https://contoh.go.id/sk"
+    )
+    Answer.objects.filter(assessment=assessment).update(
+        self_level=Decimal(3), justification="ok", review_status=ReviewStatus.APPROVED, verified_level=Decimal(3)
+    )
+    plan = action_plan_adopt(
+        actor=regency.coordinator, assessment=assessment, target=Decimal("3.50"), target_year=2024, limits={}
+    )
+    action = plan.actions.order_by("position").first()
+    assert action is not None
+    Action.objects.filter(pk=action.pk).update(unit=regency.diskominfo)
+    Assessment.objects.filter(pk=assessment.pk).update(state=state)
+    assessment.refresh_from_db()
+    action.refresh_from_db()
+    return Furnished(assessment, "1", evidence_file, evidence_link, action, regency)

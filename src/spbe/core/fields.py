@@ -99,7 +99,7 @@ def _strict_keys(field: forms.ModelChoiceField, values: list[Any]) -> None:  # t
     for value in values:
         if whole_number(str(value), minimum=1, maximum=MAX_WHOLE) is None:
             raise forms.ValidationError(
-                field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+                field.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(value)[:24]}
             )
 
 

@@ -111,8 +111,17 @@ class StageForm(forms.Form):
     )
 
 
+class UnitsField(StrictModelMultipleChoiceField):
+    """Units chosen from the agency's list; a value that cannot be a unit's number is refused like any
+    unit not in the list, before a query."""
+
+    default_error_messages = {
+        "invalid_choice": _("Choose the units from the list: %(value)s is not a unit of this agency."),
+    }
+
+
 class AssignForm(forms.Form):
-    units = StrictModelMultipleChoiceField(queryset=Unit.objects.none(), required=False, label=_("Units"))
+    units = UnitsField(queryset=Unit.objects.none(), required=False, label=_("Units"))
     due_date = iso_date_field(_("Due date"))
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:

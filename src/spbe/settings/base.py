@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "spbe.accounts.denied.DeniedAccessLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "spbe.permissions.UrlGuardMiddleware",  # every URL name has a guard in spbe/permissions.py
     "spbe.core.busy.DatabaseBusyMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.core.parsing import normalise_text
-from spbe.evaluation.errors import Conflict, NotAllowed, WorkflowError
+from spbe.evaluation import rules
+from spbe.evaluation.errors import Conflict, WorkflowError
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import (
     STAGE_ORDER,
     Answer,
-    AssessmentState,
     ReviewStatus,
     Stage,
     StageReview,
@@ -63,11 +63,13 @@ def answer_update(
     """Set the self-assessed level and its justification (unit operator or coordinator, in draft)."""
     answer = _locked(answer)
     assessment = answer.assessment
-    access = require_access(actor, assessment)
-    if not access.can_answer(_unit_ids(answer)):
-        raise NotAllowed(_("Indicator %(code)s is not assigned to your unit.") % {"code": answer.code})
-    if assessment.state != AssessmentState.DRAFT:
-        raise WorkflowError(_("The assessment has been submitted; answers can no longer change."))
+    rules.ANSWER.enforce(
+        require_access(actor, assessment),
+        assessment.state,
+        _unit_ids(answer),
+        role=_("Indicator %(code)s is not assigned to your unit.") % {"code": answer.code},
+        when=_("The assessment has been submitted; answers can no longer change."),
+    )
     if expected_version is not None and expected_version != answer.version:
         raise Conflict(
             _("Indicator %(code)s was changed by someone else meanwhile; reload the page to see it.")
@@ -103,10 +105,12 @@ def answer_assign(*, actor: User, answer: Answer, units: list[Unit], due_date: d
     """Assign an indicator to the units that own it, with a due date (coordinator)."""
     answer = _locked(answer)
     assessment = answer.assessment
-    if not require_access(actor, assessment).is_coordinator:
-        raise NotAllowed(_("Only the SPBE coordinator assigns indicators to units."))
-    if assessment.state == AssessmentState.FINAL:
-        raise WorkflowError(_("The assessment is final."))
+    rules.ASSIGN.enforce(
+        require_access(actor, assessment),
+        assessment.state,
+        role=_("Only the SPBE coordinator assigns indicators to units."),
+        when=_("The assessment is final."),
+    )
     foreign = [u for u in units if u.agency_id != assessment.agency_id]
     if foreign:
         raise WorkflowError(_("%(unit)s is not a unit of this agency.") % {"unit": foreign[0]})
@@ -128,10 +132,12 @@ def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Ans
     """The internal assessors approve an answer or send it back with a note."""
     answer = _locked(answer)
     assessment = answer.assessment
-    if not require_access(actor, assessment).is_internal_assessor:
-        raise NotAllowed(_("Only the internal assessor team reviews answers."))
-    if assessment.state != AssessmentState.DRAFT:
-        raise WorkflowError(_("The assessment has been submitted; the internal review is closed."))
+    rules.REVIEW.enforce(
+        require_access(actor, assessment),
+        assessment.state,
+        role=_("Only the internal assessor team reviews answers."),
+        when=_("The assessment has been submitted; the internal review is closed."),
+    )
     if status not in ReviewStatus.values:
         raise WorkflowError(_("Unknown review decision."))
     note = note.strip()
@@ -159,10 +165,12 @@ def stage_review_record(
     """An external assessor records the level and notes of one stage for one indicator."""
     answer = _locked(answer)
     assessment = answer.assessment
-    if not require_access(actor, assessment).is_external_assessor:
-        raise NotAllowed(_("Only an external assessor assigned to this agency records verification."))
-    if assessment.state != AssessmentState.UNDER_REVIEW:
-        raise WorkflowError(_("Verification is recorded while the assessment is under external review."))
+    rules.VERIFY.enforce(
+        require_access(actor, assessment),
+        assessment.state,
+        role=_("Only an external assessor assigned to this agency records verification."),
+        when=_("Verification is recorded while the assessment is under external review."),
+    )
     if stage not in Stage.values:
         raise WorkflowError(_("Unknown review stage."))
     check_level(assessment_framework(assessment), answer.code, level)

@@ -8,16 +8,15 @@ under_review -> final (external assessor; every indicator has a verified level)
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spbe.evaluation import rules
 from spbe.evaluation.errors import NotAllowed, WorkflowError
 from spbe.evaluation.models import Answer, Assessment, AssessmentState, ReviewStatus
 from spbe.evaluation.services._common import lock_assessment, record, require_access
-from spbe.organizations.access import Access, access_for
+from spbe.organizations.access import access_for
 from spbe.organizations.models import Agency, User
 from spbe.scoring import SpbeInputError, framework_for_year, framework_snapshot, get_framework
 from spbe.scoring.model import Framework
@@ -26,7 +25,7 @@ from spbe.scoring.model import Framework
 @transaction.atomic
 def assessment_create(*, actor: User, agency: Agency, year: int, framework_id: str | None = None) -> Assessment:
     """Open a draft with one answer per indicator and the framework frozen into it."""
-    if not access_for(actor, agency).is_coordinator:
+    if not rules.START_ASSESSMENT.role_allows(access_for(actor, agency)):
         raise NotAllowed(_("Only the SPBE coordinator can start an assessment."))
     try:
         framework: Framework = get_framework(framework_id) if framework_id else framework_for_year(year)
@@ -81,9 +80,8 @@ def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
     assessment = _begin(
         actor,
         assessment,
-        may=lambda access: access.is_coordinator,
+        rule=rules.SUBMIT,
         refusal=_("Only the SPBE coordinator can submit the assessment."),
-        state=AssessmentState.DRAFT,
     )
     answers = list(assessment.answers.order_by("position"))
     unanswered = [a.code for a in answers if a.self_level is None]
@@ -108,9 +106,8 @@ def assessment_withdraw(*, actor: User, assessment: Assessment) -> Assessment:
     assessment = _begin(
         actor,
         assessment,
-        may=lambda access: access.is_coordinator,
+        rule=rules.WITHDRAW,
         refusal=_("Only the SPBE coordinator can withdraw the submission."),
-        state=AssessmentState.SUBMITTED,
     )
     return _move(actor, assessment, AssessmentState.DRAFT)
 
@@ -120,9 +117,8 @@ def assessment_start_review(*, actor: User, assessment: Assessment) -> Assessmen
     assessment = _begin(
         actor,
         assessment,
-        may=lambda access: access.is_external_assessor,
+        rule=rules.START_REVIEW,
         refusal=_("Only an external assessor assigned to this agency can start the review."),
-        state=AssessmentState.SUBMITTED,
     )
     return _move(actor, assessment, AssessmentState.UNDER_REVIEW)
 
@@ -132,9 +128,8 @@ def assessment_finalize(*, actor: User, assessment: Assessment) -> Assessment:
     assessment = _begin(
         actor,
         assessment,
-        may=lambda access: access.is_external_assessor,
+        rule=rules.FINALIZE,
         refusal=_("Only an external assessor assigned to this agency can finalise the result."),
-        state=AssessmentState.UNDER_REVIEW,
     )
     unverified = list(
         assessment.answers.filter(verified_level__isnull=True).order_by("position").values_list("code", flat=True)
@@ -144,23 +139,17 @@ def assessment_finalize(*, actor: User, assessment: Assessment) -> Assessment:
     return _move(actor, assessment, AssessmentState.FINAL)
 
 
-def _begin(
-    actor: User, assessment: Assessment, *, may: Callable[[Access], bool], refusal: str, state: str
-) -> Assessment:
-    """Lock the assessment, then check the actor's role and the state the step starts from."""
+def _begin(actor: User, assessment: Assessment, *, rule: rules.Rule, refusal: str) -> Assessment:
+    """Lock the assessment, then check the step's rule: the actor's role, then the state it starts from."""
     assessment = lock_assessment(assessment)
-    if not may(require_access(actor, assessment)):
-        raise NotAllowed(refusal)
-    _require_state(assessment, state)
+    rule.enforce(
+        require_access(actor, assessment),
+        assessment.state,
+        role=refusal,
+        when=_("This cannot be done while the assessment is %(state)s.")
+        % {"state": assessment.get_state_display().lower()},
+    )
     return assessment
-
-
-def _require_state(assessment: Assessment, expected: str) -> None:
-    if assessment.state != expected:
-        raise WorkflowError(
-            _("This cannot be done while the assessment is %(state)s.")
-            % {"state": assessment.get_state_display().lower()}
-        )
 
 
 def _move(actor: User, assessment: Assessment, state: str) -> Assessment:

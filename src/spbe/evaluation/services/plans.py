@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from spbe.evaluation import rules
 from spbe.evaluation.errors import NotAllowed, WorkflowError
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionPlan, ActionStatus, Answer, Assessment, level_text
@@ -103,7 +104,7 @@ def plan_changes(assessment: Assessment, result: Plan, *, target: Decimal, targe
 
 
 def _adoption_checks(actor: User, assessment: Assessment, target_year: int) -> None:
-    if not require_access(actor, assessment).is_coordinator:
+    if not rules.ADOPT_PLAN.allows(require_access(actor, assessment), assessment.state):
         raise NotAllowed(_("Only the SPBE coordinator adopts an action plan."))
     if not assessment.year <= target_year <= assessment.year + 10:
         raise WorkflowError(_("The target year must be within ten years of the assessment year."))
@@ -237,12 +238,14 @@ def action_update(
     action = Action.objects.select_for_update(of=("self",)).select_related("plan__assessment", "unit").get(pk=action.pk)
     assessment = action.plan.assessment
     access = require_access(actor, assessment)
-    own_unit = action.unit_id is not None and access.operates_for({action.unit_id})
-    if not (access.is_coordinator or own_unit):
+    units = rules.action_units(action.unit_id)
+    if not rules.UPDATE_ACTION.allows(access, assessment.state, units):
         raise NotAllowed(_("Only the coordinator or the responsible unit updates this action."))
     if status not in ActionStatus.values:
         raise WorkflowError(_("Unknown action status."))
-    if not access.is_coordinator and (unit != action.unit or due_date != action.due_date):
+    if (unit != action.unit or due_date != action.due_date) and not rules.EDIT_ACTION.allows(
+        access, assessment.state, units
+    ):
         raise NotAllowed(_("Only the coordinator changes the responsible unit or the due date."))
     if unit is not None and unit.agency_id != assessment.agency_id:
         raise WorkflowError(_("%(unit)s is not a unit of this agency.") % {"unit": unit})

@@ -12,10 +12,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from spbe.evaluation import rules
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms import CreateAssessmentForm
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import Action, ActionStatus, AssessmentState
+from spbe.evaluation.models import Action, ActionStatus
 from spbe.evaluation.presenters import result_view
 from spbe.evaluation.presenters_workflow import history_rows, review_rows
 from spbe.evaluation.scores import live_score
@@ -31,7 +32,7 @@ from spbe.evaluation.selectors import (
 )
 from spbe.evaluation.services import assessments as assessment_services
 from spbe.evaluation.views._common import load_assessment, report, user_of
-from spbe.organizations.access import access_for
+from spbe.organizations.access import Access, access_for
 from spbe.organizations.selectors import agencies_visible_to
 from spbe.scoring import all_frameworks
 
@@ -50,7 +51,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     assessments = assessments_visible_to(user).order_by("agency__name", "-year")
     agencies = list(agencies_visible_to(user))
     grouped = [(agency, list(items)) for agency, items in groupby(assessments, key=lambda a: a.agency)]
-    can_create = [a for a in agencies if access_for(user, a).is_coordinator]
+    can_create = [a for a in agencies if rules.START_ASSESSMENT.role_allows(access_for(user, a))]
     return render(request, "evaluation/assessment_list.html", {"grouped": grouped, "can_create": can_create})
 
 
@@ -59,7 +60,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 def assessment_create(request: HttpRequest, slug: str) -> HttpResponse:
     user = user_of(request)
     agency = get_object_or_404(agencies_visible_to(user), slug=slug)
-    if not access_for(user, agency).is_coordinator:
+    if not rules.START_ASSESSMENT.role_allows(access_for(user, agency)):
         raise Http404
     lang = get_language() or "id"
     choices = [(f.id, f"{f.label(lang)} ({f.years_label})") for f in all_frameworks()]
@@ -126,29 +127,23 @@ def _plan_progress(actions: list[Action]) -> dict[str, int]:
     }
 
 
-def _actions(state: str, access: object) -> list[tuple[str, str, str]]:
+def _actions(state: str, access: Access) -> list[tuple[str, str, str]]:
     """(action, label, confirmation) the user may take now."""
-    from spbe.organizations.access import Access
-
-    assert isinstance(access, Access)
-    actions = []
-    if access.is_coordinator and state == AssessmentState.DRAFT:
-        actions.append(("submit", _("Submit to the ministry"), _("Submit? Answers can no longer change afterwards.")))
-    if access.is_coordinator and state == AssessmentState.SUBMITTED:
-        actions.append(("withdraw", _("Withdraw the submission"), _("Withdraw and return to draft?")))
-    if access.is_external_assessor and state == AssessmentState.SUBMITTED:
-        actions.append(("start_review", _("Start the external review"), ""))
-    if access.is_external_assessor and state == AssessmentState.UNDER_REVIEW:
-        actions.append(("finalize", _("Finalise the result"), _("Finalise? The result can no longer change.")))
-    return actions
+    labels = {
+        "submit": (_("Submit to the ministry"), _("Submit? Answers can no longer change afterwards.")),
+        "withdraw": (_("Withdraw the submission"), _("Withdraw and return to draft?")),
+        "start_review": (_("Start the external review"), ""),
+        "finalize": (_("Finalise the result"), _("Finalise? The result can no longer change.")),
+    }
+    return [(name, *labels[name]) for name in rules.transitions_open(access, state)]
 
 
 @login_required
 @require_POST
 def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    assessment, _access = load_assessment(request, pk)
+    assessment, access = load_assessment(request, pk)
     service = TRANSITIONS.get(action)
-    if service is None:
+    if service is None or not rules.TRANSITIONS[action].role_allows(access):
         raise Http404
     try:
         assessment = service(actor=user_of(request), assessment=assessment)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from spbe.core.parsing import whole_number
+from spbe.evaluation import rules
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms import (
     AnswerForm,
@@ -26,12 +27,13 @@ from spbe.evaluation.forms import (
     StageForm,
 )
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import Answer, Assessment, AssessmentState, ReviewStatus, Stage
+from spbe.evaluation.models import Answer, Assessment, ReviewStatus, Stage
 from spbe.evaluation.presenters_indicators import indicator_page, indicator_rows
 from spbe.evaluation.selectors import actions_aimed_at, answers_visible_to, evidence_attachable_by
 from spbe.evaluation.services import answers as answer_services
 from spbe.evaluation.services import evidence as evidence_services
 from spbe.evaluation.views._common import load_answer, load_assessment, report, user_of
+from spbe.organizations.access import Access
 from spbe.organizations.models import User
 from spbe.organizations.selectors import units_of
 
@@ -109,7 +111,7 @@ def _render_detail(request, assessment, access, answer, **forms) -> HttpResponse
     position = visible.index(answer.code)
     page = indicator_page(framework, answer, lang)
     unit_ids = {u.pk for u in answer.units.all()}
-    draft = assessment.state == AssessmentState.DRAFT
+    state = assessment.state
     other_evidence = evidence_attachable_by(access, assessment).exclude(answers=answer)
     context = {
         "assessment": assessment,
@@ -117,10 +119,10 @@ def _render_detail(request, assessment, access, answer, **forms) -> HttpResponse
         "answer": answer,
         "page": page,
         "access": access,
-        "can_answer": draft and access.can_answer(unit_ids),
-        "can_assign": access.is_coordinator and assessment.state != AssessmentState.FINAL,
-        "can_review": draft and access.is_internal_assessor,
-        "can_verify": assessment.state == AssessmentState.UNDER_REVIEW and access.is_external_assessor,
+        "can_answer": rules.ANSWER.allows(access, state, unit_ids),
+        "can_assign": rules.ASSIGN.allows(access, state),
+        "can_review": rules.REVIEW.allows(access, state),
+        "can_verify": rules.VERIFY.allows(access, state),
         "answer_form": forms.get("answer_form")
         or AnswerForm(
             initial={
@@ -160,6 +162,14 @@ def _say_why_hidden(request: HttpRequest, context: dict[str, Any], bound: dict[s
                     messages.error(request, str(error))
 
 
+def _load_for(request: HttpRequest, pk: int, code: str, rule: rules.Rule) -> tuple[Assessment, Access, Answer]:
+    """The indicator, for a write: a role that may never do this gets 404 before anything is parsed."""
+    assessment, access, answer = load_answer(request, pk, code)
+    if not rule.role_allows(access, {u.pk for u in answer.units.all()}):
+        raise Http404
+    return assessment, access, answer
+
+
 def _back(pk: int, code: str, anchor: str = "") -> HttpResponse:
     return redirect(reverse("evaluation:indicator", kwargs={"pk": pk, "code": code}) + anchor)
 
@@ -172,14 +182,16 @@ def _save_with_form(
     pk: int,
     code: str,
     *,
+    rule: rules.Rule,
     form_key: str,
     make_form: Callable[[Assessment], forms.Form],
     save: FormSave,
     success: str,
     anchor: str = "",
 ) -> HttpResponse:
-    """The shape of every form on the indicator page: parse, call the service, redirect or show why not."""
-    assessment, access, answer = load_answer(request, pk, code)
+    """The shape of every form on the indicator page: check the role, parse, call the service,
+    redirect or show why not."""
+    assessment, access, answer = _load_for(request, pk, code, rule)
     form = make_form(assessment)
     if form.is_valid():
         try:
@@ -199,6 +211,7 @@ def answer_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         request,
         pk,
         code,
+        rule=rules.ANSWER,
         form_key="answer_form",
         make_form=lambda assessment: AnswerForm(request.POST),
         save=lambda user, assessment, answer, data: answer_services.answer_update(
@@ -219,6 +232,7 @@ def assign_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         request,
         pk,
         code,
+        rule=rules.ASSIGN,
         form_key="assign_form",
         make_form=lambda assessment: AssignForm(request.POST, units=units_of(assessment.agency)),
         save=lambda user, assessment, answer, data: answer_services.answer_assign(
@@ -235,6 +249,7 @@ def review_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         request,
         pk,
         code,
+        rule=rules.REVIEW,
         form_key="review_form",
         make_form=lambda assessment: ReviewForm(request.POST),
         save=lambda user, assessment, answer, data: answer_services.answer_review(
@@ -247,7 +262,7 @@ def review_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def stage_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    _assessment, _access, answer = load_answer(request, pk, code)
+    _assessment, _access, answer = _load_for(request, pk, code, rules.VERIFY)
     form = StageForm(request.POST)
     if form.is_valid():
         try:
@@ -293,6 +308,7 @@ def evidence_add(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         request,
         pk,
         code,
+        rule=rules.ANSWER,
         form_key="evidence_form",
         make_form=lambda assessment: EvidenceUploadForm(request.POST, request.FILES),
         save=_add_evidence,
@@ -304,7 +320,7 @@ def evidence_add(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_link(request: HttpRequest, pk: int, code: str, action: str) -> HttpResponse:
-    assessment, access, answer = load_answer(request, pk, code)
+    assessment, access, answer = _load_for(request, pk, code, rules.ANSWER)
     form = AttachForm(request.POST)
     if not form.is_valid() or action not in {"attach", "detach"}:
         raise Http404

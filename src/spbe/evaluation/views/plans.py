@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from spbe.core.parsing import whole_number
+from spbe.evaluation import rules
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms import ActionForm
 from spbe.evaluation.frameworks import assessment_framework
@@ -268,8 +269,8 @@ def action_list(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "action": action,
             "name": names.get(action.code, action.code),
-            "editable": access.is_coordinator,
-            "updatable": access.is_coordinator or bool(action.unit_id and access.operates_for({action.unit_id})),
+            "editable": rules.EDIT_ACTION.allows(access, assessment.state, rules.action_units(action.unit_id)),
+            "updatable": rules.UPDATE_ACTION.allows(access, assessment.state, rules.action_units(action.unit_id)),
         }
         for action in actions
     ]
@@ -290,8 +291,10 @@ def action_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def action_save(request: HttpRequest, pk: int, action_id: int) -> HttpResponse:
-    assessment, _access = load_assessment(request, pk)
+    assessment, access = load_assessment(request, pk)
     action = get_object_or_404(Action, pk=action_id, plan__assessment=assessment, plan__is_current=True)
+    if not rules.UPDATE_ACTION.role_allows(access, rules.action_units(action.unit_id)):
+        raise Http404
     # A field the page does not offer this person (unit, due date for an operator) is sent as it is.
     data = request.POST.copy()
     current = {"unit": action.unit_id or "", "due_date": action.due_date or "", "status": action.status}
