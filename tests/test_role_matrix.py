@@ -56,7 +56,11 @@ def _i(suffix: str) -> Callable[[Furnished], str]:
 
 def _confirmed_adoption(place: Furnished) -> dict[str, Any]:
     _plan, changes = action_plan_preview(
-        actor=place.regency.coordinator, assessment=place.assessment, target=Decimal("3.75"), target_year=2024, limits={}
+        actor=place.regency.coordinator,
+        assessment=place.assessment,
+        target=Decimal("3.75"),
+        target_year=2024,
+        limits={},
     )
     return {"target": "3,75", "target_year": "2024", "changes_digest": changes.digest}
 

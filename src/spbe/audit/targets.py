@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 # kind -> how one item of that kind is named ("%(code)s" is replaced by its code)
 KINDS: dict[str, Promise] = {

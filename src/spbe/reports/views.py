@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from spbe.core.parsing import whole_number
 from spbe.evaluation.models import Assessment, AssessmentState
-from spbe.evaluation.views._common import load_assessment, user_of
+from spbe.evaluation.views.lookups import load_assessment, user_of
 from spbe.organizations.models import Agency
 from spbe.organizations.selectors import agencies_visible_to
 from spbe.reports.build import report_data_for

@@ -31,7 +31,7 @@ from spbe.evaluation.selectors import (
     progress_of,
 )
 from spbe.evaluation.services import assessments as assessment_services
-from spbe.evaluation.views._common import load_assessment, report, user_of
+from spbe.evaluation.views.lookups import load_assessment, report, user_of
 from spbe.organizations.access import Access, access_for
 from spbe.organizations.selectors import agencies_visible_to
 from spbe.scoring import all_frameworks

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from spbe.evaluation import evidence_store
 from spbe.evaluation.selectors import evidence_for_download
-from spbe.evaluation.views._common import user_of
+from spbe.evaluation.views.lookups import user_of
 
 
 @login_required

@@ -32,7 +32,7 @@ from spbe.evaluation.presenters_indicators import indicator_page, indicator_rows
 from spbe.evaluation.selectors import actions_aimed_at, answers_visible_to, evidence_attachable_by
 from spbe.evaluation.services import answers as answer_services
 from spbe.evaluation.services import evidence as evidence_services
-from spbe.evaluation.views._common import load_answer, load_assessment, report, user_of
+from spbe.evaluation.views.lookups import load_answer, load_assessment, report, user_of
 from spbe.organizations.access import Access
 from spbe.organizations.models import User
 from spbe.organizations.selectors import units_of

@@ -30,7 +30,7 @@ from spbe.evaluation.services.plans import (
     plan_compute,
     planning_levels,
 )
-from spbe.evaluation.views._common import load_assessment, report, user_of
+from spbe.evaluation.views.lookups import load_assessment, report, user_of
 from spbe.organizations.selectors import units_of
 from spbe.scoring import Framework, score
 from spbe.scoring.numbers import parse_decimal_text

@@ -16,7 +16,7 @@ from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.selectors import answers_visible_to
 from spbe.evaluation.services.worksheet import worksheet_import_apply, worksheet_import_preview
-from spbe.evaluation.views._common import load_assessment, report, user_of
+from spbe.evaluation.views.lookups import load_assessment, report, user_of
 from spbe.evaluation.worksheet import MAX_BYTES, build_worksheet
 from spbe.evaluation.worksheet_identity import new_export_id
 

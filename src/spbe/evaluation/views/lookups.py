@@ -1,4 +1,4 @@
-"""Shared view helpers: find what the user may see, or answer 404."""
+"""View helpers shared by the evaluation and report pages: find what the user may see, or answer 404."""
 
 from __future__ import annotations
 
