@@ -9,10 +9,10 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from spbe.evaluation import evidence_store
+from spbe.evaluation import evidence_store, rules
 from spbe.evaluation.errors import NotAllowed, WorkflowError
 from spbe.evaluation.evidence_files import EvidenceRejected, check_evidence_file
-from spbe.evaluation.models import Answer, Assessment, AssessmentState, Evidence
+from spbe.evaluation.models import Answer, Assessment, Evidence
 from spbe.evaluation.selectors import evidence_attachable_by
 from spbe.evaluation.services._common import indicators_target, lock_assessment, record, require_access
 from spbe.organizations.access import Access
@@ -21,13 +21,18 @@ from spbe.organizations.models import User
 
 def _check_answers(access: Access, assessment: Assessment, answers: list[Answer]) -> None:
     """Call with the assessment locked (``lock_assessment``) so a submission cannot slip in between."""
-    if assessment.state != AssessmentState.DRAFT:
-        raise WorkflowError(_("The assessment has been submitted; evidence can no longer change."))
     for answer in answers:
         if answer.assessment_id != assessment.pk:
             raise WorkflowError(_("Indicator %(code)s belongs to another assessment.") % {"code": answer.code})
-        if not access.can_answer(set(answer.units.values_list("id", flat=True))):
-            raise NotAllowed(_("Indicator %(code)s is not assigned to your unit.") % {"code": answer.code})
+        rules.ANSWER.enforce(
+            access,
+            assessment.state,
+            answer.units.values_list("id", flat=True),
+            role=_("Indicator %(code)s is not assigned to your unit.") % {"code": answer.code},
+            when=_("The assessment has been submitted; evidence can no longer change."),
+        )
+    if assessment.state not in rules.ANSWER.states:
+        raise WorkflowError(_("The assessment has been submitted; evidence can no longer change."))
     if not answers and not access.is_coordinator:
         raise NotAllowed(_("Choose the indicator the evidence supports."))
 

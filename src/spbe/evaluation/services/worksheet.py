@@ -15,9 +15,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from spbe.evaluation import rules
 from spbe.evaluation.errors import Conflict, NotAllowed, WorkflowError
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import Answer, Assessment, AssessmentState, level_text
+from spbe.evaluation.models import Answer, Assessment, level_text
 from spbe.evaluation.services._common import record, require_access
 from spbe.evaluation.services.answers import MAX_TEXT, answer_update
 from spbe.evaluation.worksheet import read_worksheet
@@ -79,8 +80,12 @@ def not_from_this_assessment() -> str:
 
 def worksheet_import_preview(*, actor: User, assessment: Assessment, data: bytes) -> ImportPreview:
     access = require_access(actor, assessment)
-    if assessment.state != AssessmentState.DRAFT:
-        raise WorkflowError(_("The assessment has been submitted; the worksheet can no longer be imported."))
+    rules.IMPORT_WORKSHEET.enforce(
+        access,
+        assessment.state,
+        role=_("Only the SPBE coordinator and unit operators import the worksheet."),
+        when=_("The assessment has been submitted; the worksheet can no longer be imported."),
+    )
     try:
         parsed = read_worksheet(data)
     except ValueError as exc:
@@ -121,7 +126,7 @@ def worksheet_import_preview(*, actor: User, assessment: Assessment, data: bytes
                 }
             )
             continue
-        if not access.can_answer({u.pk for u in answer.units.all()}):
+        if not rules.ANSWER.role_allows(access, {u.pk for u in answer.units.all()}):
             # skipped before comparing, so a file cannot probe other units' answers
             if row.level is not None or row.justification:
                 preview.conflicts.append(
