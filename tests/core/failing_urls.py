@@ -26,10 +26,11 @@ def suspicious(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("test-fail/boom/", boom),
-    path("test-fail/locked/", locked),
-    path("test-fail/forbidden/", forbidden),
-    path("test-fail/suspicious/", suspicious),
+    path("test-fail/boom/", boom, name="test_fail_boom"),
+    path("test-fail/locked/", locked, name="test_fail_locked"),
+    path("test-fail/forbidden/", forbidden, name="test_fail_forbidden"),
+    path("test-fail/suspicious/", suspicious, name="test_fail_suspicious"),
     *project_urls,
 ]
-__all__ = ["handler500", "urlpatterns"]
+__all__ = ["NAMES", "handler500", "urlpatterns"]
+NAMES = ["test_fail_boom", "test_fail_locked", "test_fail_forbidden", "test_fail_suspicious"]

@@ -5,11 +5,21 @@ from __future__ import annotations
 import pytest
 from django.db import OperationalError
 from django.test import Client, RequestFactory
+from tests.core import failing_urls
 
+from spbe import permissions
 from spbe import urls as project_urls
 from spbe.core.views import server_error
 
 pytestmark = pytest.mark.urls("tests.core.failing_urls")
+
+
+@pytest.fixture(autouse=True)
+def _failing_views_are_public(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The views that fail on purpose need an entry in the URL map like any other view."""
+    for name in failing_urls.NAMES:
+        monkeypatch.setitem(permissions.URL_RULES, name, permissions.PUBLIC)
+
 
 TEXTS = {
     "404": ("Halaman tidak ditemukan", "Page not found"),

@@ -167,7 +167,7 @@ def test_unit_ids_take_ascii_digits_only(
 ) -> None:
     response = coordinator.post(_page(assessment, what="assign/"), {"units": [unit], "due_date": ""})
     assert response.status_code == 200
-    assert f"Select a valid choice. {unit} is not one of the available choices." in _text(response)
+    assert f"Choose the units from the list: {unit} is not a unit of this agency." in _text(response)
     assert not _answer(assessment).units.exists()
 
 

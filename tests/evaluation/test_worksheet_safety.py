@@ -107,10 +107,19 @@ def test_an_edited_version_column_cannot_overwrite_a_newer_answer(
     assert "version of indicator 5 was changed in the file" in preview.conflicts[0]
 
 
-def test_the_hostile_spreadsheet_is_refused_for_a_viewer_in_bounded_memory(
+def test_a_viewer_cannot_make_the_server_read_a_worksheet(
     client: Client, regency: Regency, assessment: Assessment
 ) -> None:
     client.force_login(regency.viewer)
+    upload = SimpleUploadedFile("LKE.xlsx", declared_dimension_bomb(40_000), "application/octet-stream")
+    response = client.post(f"/assessments/{assessment.pk}/worksheet/import/", {"worksheet": upload})
+    assert response.status_code == 404  # refused by the URL map before the body is parsed
+
+
+def test_the_hostile_spreadsheet_is_refused_for_an_operator_in_bounded_memory(
+    client: Client, regency: Regency, assessment: Assessment
+) -> None:
+    client.force_login(regency.operator)
     tracemalloc.start()
     try:
         html = post(client, assessment, declared_dimension_bomb(40_000))
