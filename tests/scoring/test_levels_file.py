@@ -146,3 +146,11 @@ def test_form_values_use_the_same_rules(f26: Framework) -> None:
         "indicator 9: value abc is not a number",
         "indicator 12: the value is empty",
     ]
+
+
+def test_a_file_over_the_limit_names_the_limit_not_a_misleading_size(f59: Framework) -> None:
+    # the web page reads at most one byte past the limit, so the size it saw is not the file's size
+    with pytest.raises(LevelsFileError) as caught:
+        read_levels(b"indicator,level\n" + b"1,3\n" * 300_000, f59)
+    assert caught.value.message("id").startswith("berkas terlalu besar: batasnya 1000000 bita")
+    assert "1200016" not in caught.value.message("en")

@@ -54,8 +54,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "the file is not a valid .xlsx workbook; save it again as .xlsx or .csv",
     },
     "file_too_large": {
-        "id": "berkas terlalu besar ({size} bita); batasnya {limit} bita",
-        "en": "the file is too large ({size} bytes); the limit is {limit} bytes",
+        "id": "berkas terlalu besar: batasnya {limit} bita; bagi isinya atau hapus baris yang tidak perlu",
+        "en": "the file is too large: the limit is {limit} bytes; split it or remove rows that are not needed",
     },
     "bad_header": {
         "id": "kepala kolom harus indicator dan level, ditemukan: {found}",
