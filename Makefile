@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 DEV    := DJANGO_SETTINGS_MODULE=spbe.settings.dev
+# Test processes (pytest-xdist); the machines have 2 cores. WORKERS=0 runs in one process.
+WORKERS ?= 2
 
 .PHONY: check-system check-system-test help demo install install-dev test test-sqlite test-postgres lint format bench clean messages
 
@@ -72,13 +74,13 @@ endef
 test: check-system-test lint test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.installed-dev $(AXE)
-	$(call run_pytest,env -u DATABASE_URL $(BIN)/python -m pytest)
+	$(call run_pytest,env -u DATABASE_URL $(BIN)/python -m pytest -n $(WORKERS))
 
 # The database tests again on PostgreSQL, when DATABASE_URL points at one.
 test-postgres: $(VENV)/.installed-dev $(AXE)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "== database tests on $$DATABASE_URL"; \
-		rc=0; $(BIN)/python -m pytest -m db || rc=$$?; \
+		rc=0; $(BIN)/python -m pytest -n $(WORKERS) -m db || rc=$$?; \
 		if [ $$rc -eq 5 ]; then echo "make: no database tests ran on PostgreSQL" >&2; exit 1; fi; \
 		exit $$rc; \
 	else echo "== DATABASE_URL not set: PostgreSQL pass skipped (CI sets it)"; fi
