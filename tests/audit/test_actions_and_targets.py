@@ -12,7 +12,7 @@ from tests.conftest import Regency
 from spbe.audit.actions import AuditAction, action_label
 from spbe.audit.services import audit_record
 from spbe.audit.targets import target_code, target_text
-from spbe.evaluation.models import Assessment
+from spbe.evaluation.models import Assessment, ReviewStatus
 from spbe.evaluation.services.answers import answer_update
 from spbe.evaluation.services.plans import action_plan_adopt
 
@@ -66,3 +66,19 @@ def test_history_names_plan_and_action_changes_in_indonesian(
         assert str(AuditAction.PLAN_ADOPTED.label) in html
         assert str(AuditAction.ANSWER_UPDATED.label) in html
     assert "indikator 1" in html and "indicator 1<" not in html
+
+
+@pytest.mark.django_db
+def test_history_shows_states_and_decisions_by_their_names(
+    client: Client, regency: Regency, assessment: Assessment
+) -> None:
+    from spbe.evaluation.services.answers import answer_review
+
+    answer = assessment.answers.get(code="2")
+    answer_update(actor=regency.coordinator, answer=answer, level=Decimal(3), justification="SK 7/2023")
+    answer_review(actor=regency.internal, answer=answer, status="revision", note="Lampirkan SK")
+    client.force_login(regency.coordinator)
+    html = client.get(f"/assessments/{assessment.pk}/history/").content.decode()
+    with translation.override("id"):
+        assert f"{ReviewStatus.PENDING.label} → {ReviewStatus.REVISION.label}" in html
+    assert "pending →" not in html and "→ revision" not in html

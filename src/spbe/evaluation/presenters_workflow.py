@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from spbe.audit.actions import action_label
 from spbe.audit.models import AuditEvent
 from spbe.audit.targets import target_text
-from spbe.evaluation.models import Answer, Stage
+from spbe.evaluation.models import ActionStatus, Answer, AssessmentState, Evidence, ReviewStatus, Stage
 from spbe.scoring import Framework
 
 FIELD_LABELS = {
@@ -33,6 +34,17 @@ FIELD_LABELS = {
     "framework": _("framework"),
     "kind": _("kind"),
     "size": _("size"),
+    "unit": _("unit"),
+    "status": _("status"),
+}
+
+# Fields whose values are codes: shown by their label in the reader's language.
+VALUE_LABELS: dict[str, type[models.TextChoices]] = {
+    "review": ReviewStatus,
+    "state": AssessmentState,
+    "stage": Stage,
+    "kind": Evidence.Kind,
+    "status": ActionStatus,
 }
 
 
@@ -88,9 +100,12 @@ class HistoryRow:
     changes: list[Change]
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, field: str = "") -> str:
     if value is None or value == "":
         return "—"
+    choices = VALUE_LABELS.get(field)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
     return str(value)
@@ -109,6 +124,8 @@ def history_rows(events: list[AuditEvent]) -> list[HistoryRow]:
                 continue
             seen.append(field)
             if before.get(field) != after.get(field) or not before:
-                changes.append(Change(str(FIELD_LABELS[field]), _show(before.get(field)), _show(after.get(field))))
+                changes.append(
+                    Change(str(FIELD_LABELS[field]), _show(before.get(field), field), _show(after.get(field), field))
+                )
         rows.append(HistoryRow(event, action_label(event.action), target_text(event.target), changes))
     return rows
