@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.hostile_files import declared_dimension_bomb  # noqa: E402
+from tests.hostile_files import declared_dimension_bomb
 
 BASE, PID = sys.argv[1], sys.argv[2]
 HOST = urllib.parse.urlsplit(BASE)
@@ -31,7 +31,9 @@ def peak_rss_mb() -> float:
 
 
 def told(html: str) -> str:
-    found = re.search(r'class="(?:errorlist|messages|problems|notice error)[^"]*"[^>]*>(.*?)</(?:ul|div|ol)>', html, re.S)
+    found = re.search(
+        r'class="(?:errorlist|messages|problems|notice error)[^"]*"[^>]*>(.*?)</(?:ul|div|ol)>', html, re.S
+    )
     text = re.sub(r"<[^>]+>|\s+", " ", found[1] if found else html[:200]).strip()
     return text[:150]
 
@@ -49,10 +51,14 @@ def csrf(opener, url: str) -> str:  # type: ignore[no-untyped-def]
 
 def multipart(fields: dict[str, str], name: str, filename: str, data: bytes) -> tuple[bytes, str]:
     boundary = "----spbe-replay"
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()]
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()
+    ]
     parts.append(
         f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n"
+        "Content-Type: application/octet-stream\r\n\r\n".encode()
+        + data
+        + b"\r\n"
     )
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
@@ -87,7 +93,12 @@ rows = b"indicator,level\n" + b"x,y\n" * 240_000
 body, kind = multipart({"csrfmiddlewaretoken": token}, "levels_file", "levels.csv", rows)
 started = time.perf_counter()
 status, html = post(opener, "/calculator/", body, kind)
-line(f"calculator: {len(rows) // 1024} KB CSV of 240,000 bad rows (page {len(html) // 1024} KB)", status, told(html), started)
+line(
+    f"calculator: {len(rows) // 1024} KB CSV of 240,000 bad rows (page {len(html) // 1024} KB)",
+    status,
+    told(html),
+    started,
+)
 
 # 3. a 300 MB declared body: the answer must come before the body is sent
 started = time.perf_counter()
@@ -139,8 +150,12 @@ def save(n: int) -> None:
     fields = {"csrfmiddlewaretoken": token, "level": "3", "justification": f"Perbup 12/2021 ({n})"}
     if version:
         fields["version"] = version[1]
-    status, _html = post(opener, "/assessments/3/indicators/1/answer/", urllib.parse.urlencode(fields).encode(),
-                         "application/x-www-form-urlencoded")
+    status, _html = post(
+        opener,
+        "/assessments/3/indicators/1/answer/",
+        urllib.parse.urlencode(fields).encode(),
+        "application/x-www-form-urlencoded",
+    )
     results.append(status)
 
 
