@@ -68,6 +68,20 @@ def _lock(model: type[M], pk: Any) -> M:
     return model._default_manager.select_for_update().get(pk=pk)
 
 
+def _update(
+    model: type[M], pk: Any, values: Mapping[str, Any], fields: Iterable[str], *, exclude: list[str] | None = None
+) -> tuple[M, dict[str, Any], dict[str, Any]]:
+    """Lock, change the allowed ``fields`` named in ``values``, validate and save; returns the row
+    and what changed (before, after) for the audit event."""
+    current = _lock(model, pk)
+    before = _state(current, fields)
+    _apply(current, values, fields)
+    current.full_clean(exclude=exclude)
+    current.save()
+    old, new = _changed(before, _state(current, fields))
+    return current, old, new
+
+
 def cascade_summary(obj: models.Model) -> dict[str, int]:
     """What deleting ``obj`` would delete with it, as counts per kind of row."""
     collector = Collector(using=router.db_for_write(type(obj)), origin=obj)
@@ -98,12 +112,7 @@ def agency_create(
 @transaction.atomic
 def agency_update(*, actor: User, agency: Agency, **values: Any) -> Agency:
     """Change the fields named in ``values`` (name, slug, kind, province, time_zone)."""
-    current = _lock(Agency, agency.pk)
-    before = _state(current, AGENCY_FIELDS)
-    _apply(current, values, AGENCY_FIELDS)
-    current.full_clean()
-    current.save()
-    old, new = _changed(before, _state(current, AGENCY_FIELDS))
+    current, old, new = _update(Agency, agency.pk, values, AGENCY_FIELDS)
     if new:
         _record_agency(actor, current, "agency.updated", before=old, after=new)
     return current
@@ -158,12 +167,7 @@ def unit_create(*, actor: User, agency: Agency, name: str, short_name: str = "")
 @transaction.atomic
 def unit_update(*, actor: User, unit: Unit, **values: Any) -> Unit:
     """Rename a unit (name, short_name); it never moves to another agency."""
-    current = _lock(Unit, unit.pk)
-    before = _state(current, UNIT_FIELDS)
-    _apply(current, values, UNIT_FIELDS)
-    current.full_clean()
-    current.save()
-    old, new = _changed(before, _state(current, UNIT_FIELDS))
+    current, old, new = _update(Unit, unit.pk, values, UNIT_FIELDS)
     if new:
         _record_unit(actor, current, "unit.updated", before=old, after=new)
     return current
@@ -333,12 +337,7 @@ def user_create(*, actor: User, username: str, password: str | None, **values: A
 @transaction.atomic
 def user_update(*, actor: User, user: User, **values: Any) -> User:
     """Change a person's name, e-mail, or their active, staff and superuser switches."""
-    current = _lock(User, user.pk)
-    before = _state(current, USER_FIELDS)
-    _apply(current, values, USER_FIELDS)
-    current.full_clean(exclude=["password"])
-    current.save()
-    old, new = _changed(before, _state(current, USER_FIELDS))
+    current, old, new = _update(User, user.pk, values, USER_FIELDS, exclude=["password"])
     if new:
         _record_user(actor, current, "user.updated", before=old, after=new)
     return current
