@@ -83,9 +83,13 @@ def _furnish(assessment: Assessment, units: list[Unit], indicators: int, actor: 
     through.objects.bulk_create(links)
     Answer.objects.bulk_update(answers, ["due_date", "self_level", "review_status"])
     evidence = Evidence.objects.create(
-        assessment=assessment, kind=Evidence.Kind.LINK, title="Perbup", url="https://contoh.go.id/perbup", uploaded_by=actor
+        assessment=assessment,
+        kind=Evidence.Kind.LINK,
+        title="Perbup",
+        url="https://contoh.go.id/perbup",
+        uploaded_by=actor,
     )
-    evidence.answers.set(answers[: indicators : 2])
+    evidence.answers.set(answers[:indicators:2])
 
 
 def _plan(assessment: Assessment, units: list[Unit], actor: User) -> None:

@@ -95,8 +95,10 @@ def test_the_external_assessor_sees_the_verification_queue_once_under_review(
     Assessment.objects.filter(pk=work.pk).update(state=AssessmentState.UNDER_REVIEW)
     Answer.objects.filter(assessment=work, code="1").update(verified_level=Decimal(3))
     html = home(client, regency.external)
-    queue = codes(html, "to-verify")
-    assert "1" not in queue and len(queue) == work.answers.count() - 1
+    queue, waiting = codes(html, "to-verify"), work.answers.count() - 1
+    assert "1" not in queue and len(queue) == 25  # the first 25, then a count and where to find the rest
+    assert f'<span class="badge">{waiting}</span>' in section(html, "to-verify")
+    assert f"Dan {waiting - 25} lagi" in section(html, "to-verify")
     assert f'href="/assessments/{work.pk}/indicators/2/"' in section(html, "to-verify")
 
 
@@ -156,7 +158,9 @@ def test_plan_actions_due_soon_are_on_their_units_home(client: Client, regency: 
     )
     common = {"plan": plan, "from_level": Decimal(1), "to_level": 3, "cost": Decimal(0)}
     Action.objects.create(code="7", position=1, unit=regency.diskominfo, due_date=TODAY, **common)
-    Action.objects.create(code="8", position=2, unit=regency.diskominfo, due_date=TODAY + datetime.timedelta(days=30), **common)
+    Action.objects.create(
+        code="8", position=2, unit=regency.diskominfo, due_date=TODAY + datetime.timedelta(days=30), **common
+    )
     Action.objects.create(code="9", position=3, unit=regency.bappeda, due_date=TODAY, **common)
     Action.objects.create(code="10", position=4, unit=regency.diskominfo, due_date=TODAY, status="done", **common)
     html = home(client, regency.operator)

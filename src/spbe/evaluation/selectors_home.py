@@ -30,7 +30,7 @@ from spbe.organizations.access import Access
 from spbe.organizations.models import Membership, Role, Unit, User
 
 DEADLINE_DAYS = 14
-LIST_LIMIT = 50  # items shown per list; the rest are counted and linked
+LIST_LIMIT = 25  # items shown per list; the rest are counted, with a pointer to the indicator list
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,9 @@ def _collect_actions(home: Home, assessments: dict[int, Assessment], accesses: d
     for action in actions:
         assessment = assessments[action.plan.assessment_id]
         access = accesses.get(assessment.agency_id)
-        if access is None or not rules.UPDATE_ACTION.allows(access, assessment.state, rules.action_units(action.unit_id)):
+        if access is None or not rules.UPDATE_ACTION.allows(
+            access, assessment.state, rules.action_units(action.unit_id)
+        ):
             continue
         assert action.due_date is not None
         today = agency_today(assessment)
