@@ -33,10 +33,6 @@ class UnitRow:
     def is_overdue(self) -> bool:
         return self.overdue > 0
 
-    @property
-    def answered_percent(self) -> int:
-        return round(100 * self.answered / self.assigned) if self.assigned else 0
-
 
 @dataclass(frozen=True)
 class Board:

@@ -73,6 +73,14 @@ class Home:
     roles: frozenset[str] = frozenset()
 
     @property
+    def reviews(self) -> bool:
+        return Role.INTERNAL_ASSESSOR in self.roles
+
+    @property
+    def verifies(self) -> bool:
+        return Role.EXTERNAL_ASSESSOR in self.roles
+
+    @property
     def empty(self) -> bool:
         lists = (self.to_answer, self.revisions, self.to_review, self.to_verify, self.deadlines)
         return not any(work.total for work in lists)
