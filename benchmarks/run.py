@@ -99,12 +99,13 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md alone")
-    parser.add_argument("--only", choices=["scoring", "planner", "reports"], help="run one group")
+    parser.add_argument("--only", choices=["scoring", "planner", "reports", "home"], help="run one group")
     args = parser.parse_args()
     groups = {
         "scoring": ("Scoring engine", lambda: [bench_scoring(args.count, args.rounds)]),
         "planner": ("Improvement planner", _planner),
         "reports": ("Reports", _reports),
+        "home": ("Home page and OPD board", _home),
     }
     for key, (title, bench) in groups.items():
         if args.only and key != args.only:
@@ -127,6 +128,12 @@ def _planner() -> list[dict[str, str]]:
 
 def _reports() -> list[dict[str, str]]:
     from benchmarks.reports import run
+
+    return run()
+
+
+def _home() -> list[dict[str, str]]:
+    from benchmarks.home import run
 
     return run()
 

@@ -99,6 +99,9 @@ CASES = [
                                             ("2222", "2222", "2222", "2222", "2222", "2222", "2222", "2222")),
     Case("new assessment page", "get", lambda place: f"/agencies/{place.regency.agency.slug}/assessments/new/",
                                             ("2222", "4444", "4444", "4444", "4444", "4444", "4444", "4444")),
+    Case("my work (home)", "get", lambda place: "/home/",
+                                            ("2222", "2222", "2222", "2222", "2222", "2222", "2222", "2222")),
+    Case("OPD board", "get", _a("board/"),  ("2222", "4444", "4444", "4444", "4444", "4444", "4444", "4444")),
     # writes
     Case("answer", "post", _i("answer/"),  ("3rrr", "3rrr", "4444", "4444", "4444", "4444", "4444", "4444"),
          _answer_data),

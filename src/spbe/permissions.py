@@ -95,6 +95,9 @@ URL_RULES: dict[str, Guard] = {
     "reports:assessment_report": SEES_EVERY_INDICATOR,
     "reports:overview": SIGNED_IN,
     "reports:overview_xlsx": SIGNED_IN,
+    # the personal home (scoped by its selectors) and the coordinator's progress board per OPD
+    "evaluation:my_work": SIGNED_IN,
+    "evaluation:opd_board": OnAssessment(rules.ASSIGN),  # the one who assigns follows the units' progress
 }
 
 # Whole namespaces whose views guard themselves. Only the Django admin: its URL names are generated

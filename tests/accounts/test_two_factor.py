@@ -77,7 +77,7 @@ def test_the_verify_step_never_sends_elsewhere(person: User) -> None:
     client = Client()
     log_in(client, "budi.santoso", PASSWORD)
     response = client.post("/accounts/two-factor/verify/", {"code": code_for(device), "next": "https://evil.example/"})
-    assert response["Location"] == "/"
+    assert response["Location"] == "/home/"  # the personal home (LOGIN_REDIRECT_URL)
 
 
 def test_without_the_setting_nobody_is_forced(regency: Regency) -> None:

@@ -70,6 +70,8 @@ def test_main_pages_have_no_accessibility_violations(live_server: Any, page: Any
         f"/assessments/{assessment.pk}/actions/",
         f"/assessments/{assessment.pk}/worksheet/import/",
         "/overview/",
+        "/home/",
+        f"/assessments/{assessment.pk}/board/",
     ]:
         page.goto(base + path)
         assert violations(page, axe_source) == [], path

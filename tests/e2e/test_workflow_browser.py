@@ -28,7 +28,7 @@ def log_in(page: Any, base: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/home/")  # the personal home (LOGIN_REDIRECT_URL)
 
 
 def test_draft_to_final_in_the_browser(live_server: Any, page: Any) -> None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from spbe.evaluation.views import assessments, calculator, evidence, frameworks, indicators, plans, worksheet
+from spbe.evaluation.views import home as home_views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -38,4 +39,6 @@ urlpatterns = [
     path("assessments/<int:pk>/actions/", plans.action_list, name="actions"),
     path("assessments/<int:pk>/actions/<int:action_id>/", plans.action_save, name="action_save"),
     path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence_download"),
+    path("home/", home_views.my_work, name="my_work"),
+    path("assessments/<int:pk>/board/", home_views.opd_board, name="opd_board"),
 ]

@@ -123,7 +123,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "evaluation:my_work"
 LOGOUT_REDIRECT_URL = "home"
 
 # Evidence uploads: the largest file accepted, in bytes (default 20 MB).
