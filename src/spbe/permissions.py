@@ -95,6 +95,10 @@ URL_RULES: dict[str, Guard] = {
     "reports:assessment_report": SEES_EVERY_INDICATOR,
     "reports:overview": SIGNED_IN,
     "reports:overview_xlsx": SIGNED_IN,
+    # notifications: each user's own list and settings (the views read only the user's rows)
+    "notifications:list": SIGNED_IN,
+    "notifications:mark_read": SIGNED_IN,
+    "notifications:preferences": SIGNED_IN,
 }
 
 # Whole namespaces whose views guard themselves. Only the Django admin: its URL names are generated

@@ -1,0 +1,56 @@
+"""The signed-in user's own notifications and notification settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from spbe.notifications import selectors, services
+from spbe.notifications.models import Kind
+from spbe.notifications.texts import subject
+
+PAGE = 100
+
+
+@require_http_methods(["GET", "HEAD"])
+def notification_list(request: HttpRequest) -> HttpResponse:
+    rows = list(selectors.notifications_for(request.user)[:PAGE])
+    items = [{"row": n, "subject": subject(n.kind, n.params)} for n in rows]
+    return render(request, "notifications/list.html", {"items": items})
+
+
+@require_POST
+def mark_read(request: HttpRequest) -> HttpResponse:
+    raw = request.POST.get("id", "")
+    if raw == "all":
+        services.notification_mark_read(user=request.user)
+        return redirect("notifications:list")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        raise Http404
+    notification = selectors.notifications_for(request.user).filter(pk=int(raw)).first()
+    if notification is None:
+        raise Http404
+    services.notification_mark_read(user=request.user, notification_id=notification.pk)
+    if request.POST.get("open") and notification.link.startswith("/"):
+        return redirect(notification.link)
+    return redirect("notifications:list")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        choices = {
+            kind: (f"{kind}-email" in request.POST, f"{kind}-in_app" in request.POST) for kind in Kind.values
+        }
+        services.preferences_set(user=request.user, choices=choices)
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:preferences")
+    current = selectors.preferences_of(request.user)
+    rows = [
+        {"kind": kind, "label": label, "email": current[kind][0], "in_app": current[kind][1]}
+        for kind, label in Kind.choices
+    ]
+    return render(request, "notifications/preferences.html", {"rows": rows})
