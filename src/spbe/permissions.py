@@ -99,6 +99,7 @@ URL_RULES: dict[str, Guard] = {
     "notifications:list": SIGNED_IN,
     "notifications:mark_read": SIGNED_IN,
     "notifications:preferences": SIGNED_IN,
+    "notifications:unread_badge": SIGNED_IN,
 }
 
 # Whole namespaces whose views guard themselves. Only the Django admin: its URL names are generated

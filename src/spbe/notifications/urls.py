@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.notification_list, name="list"),
     path("read/", views.mark_read, name="mark_read"),
     path("settings/", views.preferences, name="preferences"),
+    path("unread/", views.unread_badge, name="unread_badge"),
 ]

@@ -22,6 +22,12 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/list.html", {"items": items})
 
 
+@require_http_methods(["GET", "HEAD"])
+def unread_badge(request: HttpRequest) -> HttpResponse:
+    """The unread count of the header link, fetched by the page after it loads (no query on every page)."""
+    return render(request, "notifications/_unread_badge.html", {"unread": selectors.unread_count(request.user)})
+
+
 @require_POST
 def mark_read(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("id", "")
@@ -29,7 +35,8 @@ def mark_read(request: HttpRequest) -> HttpResponse:
         services.notification_mark_read(user=request.user)
         return redirect("notifications:list")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-        raise Http404
+        messages.error(request, _("Choose a notification to mark as read."))
+        return redirect("notifications:list")
     notification = selectors.notifications_for(request.user).filter(pk=int(raw)).first()
     if notification is None:
         raise Http404
