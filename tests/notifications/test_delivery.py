@@ -36,7 +36,7 @@ def test_the_task_sends_the_email_in_indonesian_and_marks_it_sent(pending: Notif
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["op1@uji.go.id"]
-    assert message.subject == "Indikator 1 dari Kabupaten Uji 2023 ditugaskan ke unit Anda"
+    assert message.subject == "Indikator 1 dari Kabupaten Uji 2023 ditugaskan kepada perangkat daerah Anda"
     assert f"http://127.0.0.1:8000{pending.link}" in message.body
     pending.refresh_from_db()
     assert (pending.mail_state, pending.attempts) == (MailState.SENT, 1)

@@ -46,7 +46,7 @@ def test_the_settings_page_saves_the_choices_and_shows_them_again(client: Client
     client.force_login(regency.operator)
     page = client.get("/notifications/settings/").content.decode()
     assert page.count(" checked") == 12  # six kinds, both channels by default
-    assert "Penugasan indikator ke unit saya" in page
+    assert "Indikator ditugaskan kepada perangkat daerah saya" in page
     data = {f"{kind}-{channel}": "on" for kind in ("assigned", "revision") for channel in ("email", "in_app")}
     data["approved-in_app"] = "on"
     response = client.post("/notifications/settings/", data, follow=True)
