@@ -19,7 +19,7 @@ def tell(user_id: int, indicator: str) -> Notification:
             kind="revision",
             recipients=[user_id],
             context={"indicator": indicator, "assessment": "Kabupaten Uji 2023", "note": "Lengkapi"},
-            link="/assessments/1/indicators/%s/" % indicator,
+            link=f"/assessments/1/indicators/{indicator}/",
         )
     return rows[0]
 

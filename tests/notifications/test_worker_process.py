@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 
 ENQUEUE = """
@@ -17,7 +15,8 @@ from spbe.notifications.services import notification_enqueue
 from spbe.organizations.models import User
 user = User.objects.create_user(username="op1", email="op1@uji.go.id")
 with transaction.atomic():
-    notification_enqueue(kind="approved", recipients=[user.pk], context={"indicator": "5", "assessment": "Kab. Uji 2026"})
+    context = {"indicator": "5", "assessment": "Kab. Uji 2026"}
+    notification_enqueue(kind="approved", recipients=[user.pk], context=context)
 """
 
 STATE = """

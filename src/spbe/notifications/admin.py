@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from spbe.notifications.models import Notification, Preference
 
@@ -10,7 +11,7 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["recipient__username", "last_error"]
     readonly_fields = [f.name for f in Notification._meta.fields]
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 

@@ -14,9 +14,7 @@ from spbe.organizations.models import User
 
 def _channels(user_ids: set[int], kind: str) -> dict[int, tuple[bool, bool]]:
     """(e-mail, in-app) per recipient; a user without a preference row gets both."""
-    chosen = {
-        p.user_id: (p.email, p.in_app) for p in Preference.objects.filter(user_id__in=user_ids, kind=kind)
-    }
+    chosen = {p.user_id: (p.email, p.in_app) for p in Preference.objects.filter(user_id__in=user_ids, kind=kind)}
     return {uid: chosen.get(uid, (True, True)) for uid in user_ids}
 
 

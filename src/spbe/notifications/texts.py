@@ -46,7 +46,9 @@ def body(kind: str, params: dict[str, Any], url: str) -> str:
         lines += ["", _("Open: %(url)s") % {"url": url}]
     lines += [
         "",
-        _("You receive this because of your role in SPBE Suite. Choose what you receive on the notification settings page."),
+        _(
+            "You receive this because of your role in SPBE Suite. Choose what you receive on the notification settings page."  # noqa: E501
+        ),
     ]
     return "\n".join(lines)
 

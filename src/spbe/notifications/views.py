@@ -11,13 +11,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from spbe.notifications import selectors, services
 from spbe.notifications.models import Kind
 from spbe.notifications.texts import subject
+from spbe.organizations.models import User
 
 PAGE = 100
 
 
+def _me(request: HttpRequest) -> User:
+    """The signed-in user (the URL map lets only signed-in users reach these views)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
 @require_http_methods(["GET", "HEAD"])
 def notification_list(request: HttpRequest) -> HttpResponse:
-    rows = list(selectors.notifications_for(request.user)[:PAGE])
+    rows = list(selectors.notifications_for(_me(request))[:PAGE])
     items = [{"row": n, "subject": subject(n.kind, n.params)} for n in rows]
     return render(request, "notifications/list.html", {"items": items})
 
@@ -25,22 +32,22 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def unread_badge(request: HttpRequest) -> HttpResponse:
     """The unread count of the header link, fetched by the page after it loads (no query on every page)."""
-    return render(request, "notifications/_unread_badge.html", {"unread": selectors.unread_count(request.user)})
+    return render(request, "notifications/_unread_badge.html", {"unread": selectors.unread_count(_me(request))})
 
 
 @require_POST
 def mark_read(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("id", "")
     if raw == "all":
-        services.notification_mark_read(user=request.user)
+        services.notification_mark_read(user=_me(request))
         return redirect("notifications:list")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
         messages.error(request, _("Choose a notification to mark as read."))
         return redirect("notifications:list")
-    notification = selectors.notifications_for(request.user).filter(pk=int(raw)).first()
+    notification = selectors.notifications_for(_me(request)).filter(pk=int(raw)).first()
     if notification is None:
         raise Http404
-    services.notification_mark_read(user=request.user, notification_id=notification.pk)
+    services.notification_mark_read(user=_me(request), notification_id=notification.pk)
     if request.POST.get("open") and notification.link.startswith("/"):
         return redirect(notification.link)
     return redirect("notifications:list")
@@ -49,13 +56,11 @@ def mark_read(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        choices = {
-            kind: (f"{kind}-email" in request.POST, f"{kind}-in_app" in request.POST) for kind in Kind.values
-        }
-        services.preferences_set(user=request.user, choices=choices)
+        choices = {kind: (f"{kind}-email" in request.POST, f"{kind}-in_app" in request.POST) for kind in Kind.values}
+        services.preferences_set(user=_me(request), choices=choices)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:preferences")
-    current = selectors.preferences_of(request.user)
+    current = selectors.preferences_of(_me(request))
     rows = [
         {"kind": kind, "label": label, "email": current[kind][0], "in_app": current[kind][1]}
         for kind, label in Kind.choices

@@ -17,7 +17,13 @@ def _label(assessment: Assessment) -> str:
 
 
 def answer_notice(
-    *, actor: User | None, answer: Answer, kind: str, unit_ids: Iterable[int], note: str = "", dedupe_key: str = "",
+    *,
+    actor: User | None,
+    answer: Answer,
+    kind: str,
+    unit_ids: Iterable[int],
+    note: str = "",
+    dedupe_key: str = "",
     extra: dict[str, str] | None = None,
 ) -> None:
     """Tell the operators of the given units about one indicator (never the actor themself)."""

@@ -1,6 +1,8 @@
 """`manage.py notifications_status`: the e-mail outbox at a glance, with the last errors."""
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -12,12 +14,12 @@ from spbe.notifications.tasks import deliver_notification
 class Command(BaseCommand):
     help = "Show how many notification e-mails wait, were sent or failed, and the last errors."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--requeue", action="store_true", help="queue a delivery task again for every pending e-mail that is due"
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         counts = dict(Notification.objects.values_list("mail_state").annotate(n=Count("id")).order_by())
         for state in MailState:
             self.stdout.write(f"{state.value:8} {counts.get(state.value, 0)}")
