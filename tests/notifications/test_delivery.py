@@ -135,3 +135,18 @@ def test_a_recipient_without_an_address_fails_visibly(regency: Regency, assessme
     assert row.mail_state == MailState.FAILED
     assert "no e-mail address" in row.last_error
     assert mail.outbox == []
+
+
+def test_the_status_command_shows_the_waiting_mail_and_its_error(pending: Notification, settings: object) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.EMAIL_BACKEND = DOWN  # type: ignore[attr-defined]
+    deliver_notification.call(pending.pk)
+    out = StringIO()
+    call_command("notifications_status", stdout=out)
+    text = out.getvalue()
+    assert "pending  1" in text
+    assert f"#{pending.pk} pending attempts=1" in text
+    assert "mail server down" in text
