@@ -99,7 +99,9 @@ URL_RULES: dict[str, Guard] = {
     "notifications:list": SIGNED_IN,
     "notifications:mark_read": SIGNED_IN,
     "notifications:preferences": SIGNED_IN,
-    "notifications:unread_badge": SIGNED_IN,
+    # the header's unread count: public so that a page left open after logout gets an empty badge,
+    # not the login page swapped into its header; it shows a count only to the signed-in user
+    "notifications:unread_badge": PUBLIC,
 }
 
 # Whole namespaces whose views guard themselves. Only the Django admin: its URL names are generated

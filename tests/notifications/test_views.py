@@ -75,3 +75,10 @@ def test_opening_marks_read_and_follows_the_link(client: Client, regency: Regenc
     response = client.post("/notifications/read/", {"id": str(mine.pk), "open": "1"})
     assert response.status_code == 302
     assert response["Location"] == "/assessments/1/indicators/7/"
+
+
+def test_the_badge_of_a_page_left_open_after_logout_is_empty_not_the_login_page(client: Client) -> None:
+    response = client.get("/notifications/unread/")
+    assert response.status_code == 200
+    assert "badge" not in response.content.decode()
+    assert "csrftoken" not in response.cookies  # no new token that would break a login form open beside it

@@ -31,8 +31,13 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def unread_badge(request: HttpRequest) -> HttpResponse:
-    """The unread count of the header link, fetched by the page after it loads (no query on every page)."""
-    return render(request, "notifications/_unread_badge.html", {"unread": selectors.unread_count(_me(request))})
+    """The unread count of the header link, fetched by the page after it loads (no query on every page).
+
+    Signed out (a page left open after logout), the badge is empty rather than a redirect to login.
+    """
+    user = request.user
+    unread = selectors.unread_count(user) if isinstance(user, User) and user.is_authenticated else 0
+    return render(request, "notifications/_unread_badge.html", {"unread": unread})
 
 
 @require_POST
