@@ -52,7 +52,7 @@ demo: check-system $(VENV)/.installed
 	@mkdir -p var
 	env -u DATABASE_URL $(DEV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	env -u DATABASE_URL $(DEV) $(BIN)/python manage.py demo_setup --url "http://$(HOST):$(PORT)/"
-	env -u DATABASE_URL $(DEV) $(BIN)/python manage.py runserver "$(HOST):$(PORT)"
+	env -u DATABASE_URL $(DEV) sh scripts/serve-demo $(BIN)/python "$(HOST):$(PORT)"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

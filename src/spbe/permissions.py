@@ -98,6 +98,13 @@ URL_RULES: dict[str, Guard] = {
     # the personal home (scoped by its selectors) and the coordinator's progress board per OPD
     "evaluation:my_work": SIGNED_IN,
     "evaluation:opd_board": OnAssessment(rules.ASSIGN),  # the one who assigns follows the units' progress
+    # notifications: each user's own list and settings (the views read only the user's rows)
+    "notifications:list": SIGNED_IN,
+    "notifications:mark_read": SIGNED_IN,
+    "notifications:preferences": SIGNED_IN,
+    # the header's unread count: public so that a page left open after logout gets an empty badge,
+    # not the login page swapped into its header; it shows a count only to the signed-in user
+    "notifications:unread_badge": PUBLIC,
 }
 
 # Whole namespaces whose views guard themselves. Only the Django admin: its URL names are generated

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("spbe.accounts.urls")),
+    path("notifications/", include("spbe.notifications.urls")),
     path("admin/", admin.site.urls),
     path("", include("spbe.evaluation.urls")),
     path("", include("spbe.reports.urls")),

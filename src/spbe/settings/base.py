@@ -32,10 +32,13 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "spbe.core",
     "spbe.accounts",
     "spbe.organizations",
     "spbe.audit",
+    "spbe.notifications",
     "spbe.evaluation",
     "spbe.reports",
 ]
@@ -106,6 +109,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Lockout, password hashing and rules, second factor, idle timeout, e-mail, security log.
 from spbe.settings.accounts import *  # noqa: E402, F403
+
+# Notifications: the outbox and its worker (django-tasks with the database backend; `manage.py db_worker`).
+from spbe.settings.notifications import *  # noqa: E402, F403
 
 # Bahasa Indonesia first, English second.
 LANGUAGE_CODE = "id"

@@ -22,6 +22,7 @@ from spbe.evaluation.models import (
     level_text,
 )
 from spbe.evaluation.services._common import indicators_target, record, require_access
+from spbe.evaluation.services.notify import answer_notice
 from spbe.organizations.models import Unit, User
 from spbe.scoring import Framework
 
@@ -120,10 +121,12 @@ def answer_assign(*, actor: User, answer: Answer, units: list[Unit], due_date: d
     after = {"units": after_units, "due_date": due_date.isoformat() if due_date else None}
     if before == after:
         return answer
+    before_ids = _unit_ids(answer)
     answer.units.set(units)
     answer.due_date = due_date
     answer.save(update_fields=["due_date"])
     record(actor, assessment, "answer.assigned", indicators_target(answer.code), before=before, after=after)
+    answer_notice(actor=actor, answer=answer, kind="assigned", unit_ids={u.pk for u in units} - before_ids)
     return answer
 
 
@@ -155,6 +158,9 @@ def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Ans
     answer.reviewed_at = timezone.now()
     answer.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])
     record(actor, assessment, "answer.reviewed", indicators_target(answer.code), before=before, after=after)
+    if status in (ReviewStatus.REVISION, ReviewStatus.APPROVED):
+        kind = "revision" if status == ReviewStatus.REVISION else "approved"
+        answer_notice(actor=actor, answer=answer, kind=kind, unit_ids=_unit_ids(answer), note=note)
     return answer
 
 

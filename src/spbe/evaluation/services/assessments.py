@@ -16,6 +16,7 @@ from spbe.evaluation import rules
 from spbe.evaluation.errors import NotAllowed, WorkflowError
 from spbe.evaluation.models import Answer, Assessment, AssessmentState, ReviewStatus
 from spbe.evaluation.services._common import lock_assessment, record, require_access
+from spbe.evaluation.services.notify import state_notice
 from spbe.organizations.access import access_for
 from spbe.organizations.models import Agency, User
 from spbe.scoring import SpbeInputError, framework_for_year, framework_snapshot, get_framework
@@ -164,6 +165,7 @@ def _move(actor: User, assessment: Assessment, state: str) -> Assessment:
         assessment.finalized_at = now
     assessment.save(update_fields=["state", "submitted_at", "finalized_at"])
     record(actor, assessment, "assessment.state", before={"state": before}, after={"state": state})
+    state_notice(actor=actor, assessment=assessment)
     return assessment
 
 
