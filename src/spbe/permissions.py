@@ -95,6 +95,10 @@ URL_RULES: dict[str, Guard] = {
     "reports:assessment_report": SEES_EVERY_INDICATOR,
     "reports:overview": SIGNED_IN,
     "reports:overview_xlsx": SIGNED_IN,
+    # bulk work: the same rules as the single actions
+    "evaluation:bulk_assign": OnAssessment(rules.ASSIGN),
+    "evaluation:bulk_review": OnAssessment(rules.REVIEW),
+    "evaluation:stage_grid": OnAssessment(rules.VERIFY),
 }
 
 # Whole namespaces whose views guard themselves. Only the Django admin: its URL names are generated

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spbe.evaluation.views import assessments, calculator, evidence, frameworks, indicators, plans, worksheet
+from spbe.evaluation.views import assessments, bulk, calculator, evidence, frameworks, indicators, plans, worksheet
 
 app_name = "evaluation"
 urlpatterns = [
@@ -38,4 +38,7 @@ urlpatterns = [
     path("assessments/<int:pk>/actions/", plans.action_list, name="actions"),
     path("assessments/<int:pk>/actions/<int:action_id>/", plans.action_save, name="action_save"),
     path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence_download"),
+    path("assessments/<int:pk>/bulk/assign/", bulk.bulk_assign, name="bulk_assign"),
+    path("assessments/<int:pk>/bulk/review/", bulk.bulk_review, name="bulk_review"),
+    path("assessments/<int:pk>/bulk/stage/", bulk.stage_grid, name="stage_grid"),
 ]
