@@ -31,7 +31,9 @@ def _assign_everything_twice(regency: Regency, assessment: Assessment) -> None:
     """47 + 47 assignment events, plus the event of starting the assessment."""
     codes = [a.code for a in assessment.answers.order_by("position")]
     for unit in (regency.diskominfo, regency.bappeda):
-        bulk_assign(actor=regency.coordinator, assessment=assessment, codes=codes, units=[unit], due_date=None)
+        bulk_assign(
+            actor=regency.coordinator, assessment=assessment, codes=codes, units=[unit], due_date=None, mode="replace"
+        )
 
 
 def test_the_history_is_paged_and_the_oldest_event_is_reachable(
@@ -71,18 +73,17 @@ def test_the_history_filters_by_indicator_person_and_change(
 
 
 def test_the_history_filters_by_day_in_the_agency_zone(
-    client: Client, regency: Regency, assessment: Assessment
+    client: Client, regency: Regency, assessment: Assessment, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # 23:30 UTC on 1 March is 06:30 on 2 March in Jakarta (WIB, UTC+7)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2023, 3, 1, 23, 30, tzinfo=datetime.UTC))
     answer_assign(
         actor=regency.coordinator,
         answer=Answer.objects.get(assessment=assessment, code="1"),
         units=[regency.diskominfo],
         due_date=None,
     )
-    # 23:30 UTC on 1 March is 06:30 on 2 March in Jakarta (WIB, UTC+7)
-    AuditEvent.objects.filter(subject_id=assessment.pk, action="answer.assigned").update(
-        at=datetime.datetime(2023, 3, 1, 23, 30, tzinfo=datetime.UTC)
-    )
+    monkeypatch.undo()
     client.force_login(regency.coordinator)
     on_the_second = {"action": "answer.assigned", "since": "2023-03-02", "until": "2023-03-02"}
     assert _rows(client.get(_url(assessment), on_the_second).content.decode()) == 1

@@ -23,7 +23,7 @@ from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms_bulk import BulkAssignForm, BulkReviewForm, StageGridForm
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.indicator_filters import STATUS_LABELS, Filters
-from spbe.evaluation.models import Answer, Assessment, Stage
+from spbe.evaluation.models import Answer, Assessment, Stage, level_text
 from spbe.evaluation.presenters_indicators import indicator_rows
 from spbe.evaluation.selectors import answers_visible_to
 from spbe.evaluation.services import bulk
@@ -55,7 +55,7 @@ def _changed(request: HttpRequest, count: int) -> None:
 
 def _refused(request: HttpRequest, error: WorkflowError) -> None:
     if isinstance(error, bulk.BatchRefused):
-        messages.error(request, _("Nothing was saved: every row below must be fixed or left out first."))
+        messages.error(request, _("Nothing was saved: fix or leave out each indicator named below, then save again."))
     report(request, error)
 
 
@@ -158,7 +158,7 @@ def _stage_initial(answers: list[Answer], stage: str) -> dict[str, Any]:
     for answer in answers:
         review = next((r for r in answer.stage_reviews.all() if r.stage == stage), None)
         if review is not None:
-            initial[f"level_{answer.code}"] = "" if review.level is None else str(review.level).replace(".", ",")
+            initial[f"level_{answer.code}"] = (level_text(review.level) or "").replace(".", ",")
             initial[f"notes_{answer.code}"] = review.notes
     return initial
 
