@@ -26,9 +26,7 @@ DUE = datetime.date(2023, 6, 30)
 
 
 def _events(assessment: Assessment, action: str) -> list[str]:
-    return sorted(
-        AuditEvent.objects.filter(subject_id=assessment.pk, action=action).values_list("target", flat=True)
-    )
+    return sorted(AuditEvent.objects.filter(subject_id=assessment.pk, action=action).values_list("target", flat=True))
 
 
 def _units(assessment: Assessment, code: str) -> set[str]:
@@ -74,7 +72,9 @@ def test_bulk_assign_again_unchanged_records_nothing(regency: Regency, assessmen
     assert AuditEvent.objects.count() == before
 
 
-def test_one_unknown_indicator_rolls_back_the_whole_batch_and_is_named(regency: Regency, assessment: Assessment) -> None:
+def test_one_unknown_indicator_rolls_back_the_whole_batch_and_is_named(
+    regency: Regency, assessment: Assessment
+) -> None:
     before = AuditEvent.objects.count()
     with pytest.raises(BatchRefused) as refused:
         bulk_assign(

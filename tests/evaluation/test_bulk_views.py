@@ -98,9 +98,8 @@ def test_the_review_page_shows_the_answers_waiting_for_review_by_default(
 def test_the_review_page_filters_by_aspect(client: Client, regency: Regency, assessment: Assessment) -> None:
     client.force_login(regency.internal)
     aspect = Answer.objects.get(assessment=assessment, code="1").aspect_code
-    expected = list(
-        Answer.objects.filter(assessment=assessment, aspect_code=aspect).order_by("position").values_list("code", flat=True)
-    )
+    of_aspect = Answer.objects.filter(assessment=assessment, aspect_code=aspect).order_by("position")
+    expected = list(of_aspect.values_list("code", flat=True))
     html = client.get(_url(assessment, "review"), {"status": "", "aspect": aspect}).content.decode()
     assert _codes(html) == expected and 0 < len(expected) < 47
 

@@ -56,7 +56,9 @@ class StageRow:
 
 
 def _answers(assessment: Assessment, codes: Sequence[str]) -> tuple[list[Answer], list[RowRefusal]]:
-    found = {a.code: a for a in Answer.objects.filter(assessment=assessment, code__in=list(codes))}
+    # Lock every selected row at the start, in one order, so two batches cannot interleave or deadlock.
+    selected = Answer.objects.select_for_update().filter(assessment=assessment, code__in=list(codes))
+    found = {a.code: a for a in selected.order_by("position")}
     missing = [
         RowRefusal(code, _("Indicator %(code)s is not part of this assessment.") % {"code": code})
         for code in codes
