@@ -172,3 +172,14 @@ def test_approved_answers_are_not_waiting_for_review(client: Client, regency: Re
     client.post(_url(assessment, "review"), {"codes": ["1"], "status": "approved", "note": ""})
     assert Answer.objects.get(pk=answer.pk).review_status == ReviewStatus.APPROVED
     assert _codes(client.get(_url(assessment, "review")).content.decode()) == []
+
+
+def test_a_revision_batch_without_a_note_is_told_once(client: Client, regency: Regency, assessment: Assessment) -> None:
+    for code in ("1", "2", "3"):
+        answer = Answer.objects.get(assessment=assessment, code=code)
+        answer_update(actor=regency.coordinator, answer=answer, level=Decimal(2), justification="ok")
+    client.force_login(regency.internal)
+    response = client.post(_url(assessment, "review"), {"codes": ["1", "2", "3"], "status": "revision", "note": " "})
+    html = response.content.decode()
+    assert html.count("Sebutkan apa yang harus diperbaiki") == 1
+    assert set(Answer.objects.filter(assessment=assessment).values_list("review_status", flat=True)) == {"pending"}

@@ -62,6 +62,13 @@ class BulkReviewForm(_SelectionForm):
         max_length=NOTE_LENGTH,
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == ReviewStatus.REVISION and not (data.get("note") or "").strip():
+            # said once for the batch, not once per selected row
+            self.add_error("note", _("Say what must be revised: the note is required."))
+        return data
+
 
 class StageGridForm(forms.Form):
     """One stage for many indicators: a level and notes per row (``level_<code>``, ``notes_<code>``)."""
