@@ -150,6 +150,11 @@ def _pages(a: dict[str, Assessment]) -> list[tuple[str, str]]:
         ("worksheet import", f"/assessments/{draft}/worksheet/import/"),
         ("assessment create", "/agencies/uji/assessments/new/"),
         ("overview", "/overview/"),
+        ("history", f"/assessments/{reviewed}/history/?action=answer.verified"),
+        ("bulk assign", f"/assessments/{draft}/bulk/assign/"),
+        ("bulk review", f"/assessments/{draft}/bulk/review/?status="),
+        ("stage grid", f"/assessments/{reviewed}/bulk/stage/?stage=document"),
+        ("stage grid", f"/assessments/{reviewed}/bulk/stage/?stage=interview&q=&aspect=&unit=&status="),
     ]
 
 
@@ -291,4 +296,7 @@ def test_every_form_submitted_unchanged_changes_nothing(
     assert submitted["planner (GET)"] >= 3 * 2  # the planner's inputs, for the three roles that see it
     assert submitted["calculator"] >= 6 and submitted["calculator (GET)"] >= 6
     assert submitted["indicator list (GET)"] >= 5
+    assert submitted["bulk assign"] >= 1 and submitted["bulk review"] >= 1 and submitted["stage grid"] >= 2
+    assert submitted["history (GET)"] >= 3
+    assert submitted["stage grid (GET)"] >= 2 and submitted["bulk assign (GET)"] >= 1
     assert commands["planner [adopt]"] >= 2 and commands["dashboard [transition]"] >= 1

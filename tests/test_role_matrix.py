@@ -148,6 +148,23 @@ CASES = [
          lambda place: {"token": "forged"}),
     Case("start an assessment", "post", lambda place: f"/agencies/{place.regency.agency.slug}/assessments/new/",
          ONLY_COORDINATOR, lambda place: {"year": "2024"}),
+    # bulk work: the same rules as the single actions
+    Case("bulk assign page", "get", _a("bulk/assign/"),
+                                            ("2222", "4444", "4444", "4444", "4444", "4444", "4444", "4444")),
+    Case("bulk review page", "get", _a("bulk/review/"),
+                                            ("4444", "4444", "4444", "2222", "4444", "4444", "4444", "4444")),
+    Case("stage grid page", "get", _a("bulk/stage/?stage=interview"),
+                                            ("4444", "4444", "4444", "4444", "4222", "4444", "4444", "4444")),
+    Case("bulk assign", "post", _a("bulk/assign/"),
+                                            ("333r", "4444", "4444", "4444", "4444", "4444", "4444", "4444"),
+         lambda place: {"codes": ["1", "2"], "units": [place.regency.bappeda.pk], "due_date": "2023-06-30",
+                        "mode": "replace"}),
+    Case("bulk review", "post", _a("bulk/review/"),
+                                            ("4444", "4444", "4444", "3rrr", "4444", "4444", "4444", "4444"),
+         lambda place: {"codes": ["1", "2"], "status": "revision", "note": "Lengkapi SK"}),
+    Case("stage grid", "post", _a("bulk/stage/?stage=document"),
+                                            ("4444", "4444", "4444", "4444", "4r3r", "4444", "4444", "4444"),
+         lambda place: {"stage": "document", "level_1": "2", "notes_1": "SK belum ditandatangani"}),
 ]
 # fmt: on
 

@@ -105,6 +105,10 @@ URL_RULES: dict[str, Guard] = {
     # the header's unread count: public so that a page left open after logout gets an empty badge,
     # not the login page swapped into its header; it shows a count only to the signed-in user
     "notifications:unread_badge": PUBLIC,
+    # bulk work: the same rules as the single actions
+    "evaluation:bulk_assign": OnAssessment(rules.ASSIGN),
+    "evaluation:bulk_review": OnAssessment(rules.REVIEW),
+    "evaluation:stage_grid": OnAssessment(rules.VERIFY),
 }
 
 # Whole namespaces whose views guard themselves. Only the Django admin: its URL names are generated

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -131,6 +132,45 @@ def evidence_attachable_by(access: Access, assessment: Assessment) -> QuerySet[E
 
 def history_of(assessment: Assessment) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(subject_type="assessment", subject_id=assessment.pk).select_related("actor")
+
+
+def history_filtered(
+    assessment: Assessment,
+    *,
+    indicator: str = "",
+    actor_id: int | None = None,
+    action: str = "",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[AuditEvent]:
+    """The history narrowed to one indicator (alone or among others), one person, one kind of change
+    and the days ``since``..``until`` (inclusive, in the agency's time zone)."""
+    events = history_of(assessment)
+    if indicator:
+        stored = f"indicator:{indicator}"
+        events = events.filter(
+            Q(target=stored)
+            | Q(target__startswith=f"{stored},")
+            | Q(target__startswith="indicator:", target__endswith=f",{indicator}")
+            | Q(target__startswith="indicator:", target__contains=f",{indicator},")
+        )
+    if actor_id is not None:
+        events = events.filter(actor_id=actor_id)
+    if action:
+        events = events.filter(action=action)
+    zone = assessment.agency.zone
+    if since is not None:
+        events = events.filter(at__gte=datetime.datetime.combine(since, datetime.time.min, tzinfo=zone))
+    if until is not None:
+        following = until + datetime.timedelta(days=1)
+        events = events.filter(at__lt=datetime.datetime.combine(following, datetime.time.min, tzinfo=zone))
+    return events
+
+
+def history_people(assessment: Assessment) -> list[tuple[int, str]]:
+    """The people who appear in the history, for its filter."""
+    ids = set(history_of(assessment).exclude(actor=None).values_list("actor_id", flat=True).distinct())
+    return [(user.pk, str(user)) for user in User.objects.filter(pk__in=ids).order_by("username")]
 
 
 def current_plan(assessment: Assessment) -> ActionPlan | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spbe.evaluation.views import assessments, calculator, evidence, frameworks, indicators, plans, worksheet
+from spbe.evaluation.views import assessments, bulk, calculator, evidence, frameworks, indicators, plans, worksheet
 from spbe.evaluation.views import home as home_views
 
 app_name = "evaluation"
@@ -41,4 +41,7 @@ urlpatterns = [
     path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence_download"),
     path("home/", home_views.my_work, name="my_work"),
     path("assessments/<int:pk>/board/", home_views.opd_board, name="opd_board"),
+    path("assessments/<int:pk>/bulk/assign/", bulk.bulk_assign, name="bulk_assign"),
+    path("assessments/<int:pk>/bulk/review/", bulk.bulk_review, name="bulk_review"),
+    path("assessments/<int:pk>/bulk/stage/", bulk.stage_grid, name="stage_grid"),
 ]

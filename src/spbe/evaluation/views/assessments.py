@@ -6,6 +6,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from spbe.evaluation import rules
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms import CreateAssessmentForm
+from spbe.evaluation.forms_history import HistoryFilterForm
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionStatus
 from spbe.evaluation.presenters import result_view
@@ -27,7 +29,8 @@ from spbe.evaluation.selectors import (
     answers_visible_to,
     assessments_visible_to,
     current_plan,
-    history_of,
+    history_filtered,
+    history_people,
     progress_of,
 )
 from spbe.evaluation.services import assessments as assessment_services
@@ -176,13 +179,31 @@ def review_screen(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+HISTORY_PAGE = 100  # events per page of the history
+
+
 @login_required
 @require_safe
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     assessment, access = load_assessment(request, pk, whole=True)
-    events = list(history_of(assessment)[:1000])
+    form = HistoryFilterForm(request.GET, people=history_people(assessment))
+    found = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        found = {k: data[k] for k in ("indicator", "action", "since", "until")}
+        found["actor_id"] = int(data["person"]) if data["person"] else None
+    page = Paginator(history_filtered(assessment, **found), HISTORY_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "evaluation/history.html",
-        {"assessment": assessment, "access": access, "rows": history_rows(events)},
+        {
+            "assessment": assessment,
+            "access": access,
+            "rows": history_rows(list(page.object_list)),
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+        },
     )

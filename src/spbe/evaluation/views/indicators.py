@@ -27,6 +27,7 @@ from spbe.evaluation.forms import (
     StageForm,
 )
 from spbe.evaluation.frameworks import assessment_framework
+from spbe.evaluation.indicator_filters import matches, search_text
 from spbe.evaluation.models import Answer, Assessment, ReviewStatus, Stage
 from spbe.evaluation.presenters_indicators import indicator_page, indicator_rows
 from spbe.evaluation.selectors import actions_aimed_at, answers_visible_to, evidence_attachable_by
@@ -63,6 +64,7 @@ def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
     aspect = _filter_code(request.GET.get("aspect"))
     unit = request.GET.get("unit", "")
     status = request.GET.get("status", "")
+    q = search_text(request.GET.get("q"))
     if domain:
         queryset = queryset.filter(domain_code=domain)
     if aspect:
@@ -73,6 +75,7 @@ def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
     answers = list(queryset)
     if status in STATUS_FILTERS:
         answers = [a for a in answers if STATUS_FILTERS[status](a)]
+    answers = [a for a in answers if matches(framework, a, q)]
     lang = get_language() or "id"
     return render(
         request,
@@ -83,7 +86,7 @@ def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
             "framework": framework,
             "rows": indicator_rows(framework, answers, lang),
             "units": units_of(assessment.agency),
-            "filters": {"domain": domain, "aspect": aspect, "unit": unit, "status": status},
+            "filters": {"domain": domain, "aspect": aspect, "unit": unit, "status": status, "q": q},
             "statuses": [
                 ("unanswered", _("Not answered")),
                 ("answered", _("Answered")),
