@@ -6,6 +6,7 @@ service (``services.bulk``): one transaction, one audit event per changed indica
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -84,6 +85,23 @@ def _all_codes(access: Access, assessment: Assessment) -> list[str]:
     return list(answers_visible_to(access, assessment).values_list("code", flat=True))
 
 
+def _run_batch(request: HttpRequest, form: forms.Form, save: Callable[[dict[str, Any]], int]) -> HttpResponse | None:
+    """The POST of a selection page: every refusal is told; a saved batch goes back to the same filter."""
+    if not form.is_valid():
+        _form_errors(request, form)
+    elif not form.cleaned_data["codes"]:
+        messages.info(request, _("Select at least one indicator."))
+    else:
+        try:
+            count = save(form.cleaned_data)
+        except WorkflowError as exc:
+            _refused(request, exc)
+        else:
+            _changed(request, count)
+            return redirect(request.get_full_path())
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def bulk_assign(request: HttpRequest, pk: int) -> HttpResponse:
@@ -96,25 +114,19 @@ def bulk_assign(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not open_now:
             messages.error(request, CLOSED["assign"]())
-        elif not form.is_valid():
-            _form_errors(request, form)
-        elif not form.cleaned_data["codes"]:
-            messages.info(request, _("Select at least one indicator."))
-        else:
-            try:
-                count = bulk.bulk_assign(
-                    actor=user_of(request),
-                    assessment=assessment,
-                    codes=form.cleaned_data["codes"],
-                    units=list(form.cleaned_data["units"]),
-                    due_date=form.cleaned_data["due_date"],
-                    mode=form.cleaned_data["mode"],
-                )
-            except WorkflowError as exc:
-                _refused(request, exc)
-            else:
-                _changed(request, count)
-                return redirect(request.get_full_path())
+        elif done := _run_batch(
+            request,
+            form,
+            lambda data: bulk.bulk_assign(
+                actor=user_of(request),
+                assessment=assessment,
+                codes=data["codes"],
+                units=list(data["units"]),
+                due_date=data["due_date"],
+                mode=data["mode"],
+            ),
+        ):
+            return done
     context = _context(request, assessment, access)
     context.update(form=form, picked=form["codes"].value() or [], open_now=open_now, closed=CLOSED["assign"]())
     return render(request, "evaluation/bulk/assign.html", context)
@@ -129,24 +141,18 @@ def bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not open_now:
             messages.error(request, CLOSED["review"]())
-        elif not form.is_valid():
-            _form_errors(request, form)
-        elif not form.cleaned_data["codes"]:
-            messages.info(request, _("Select at least one indicator."))
-        else:
-            try:
-                count = bulk.bulk_review(
-                    actor=user_of(request),
-                    assessment=assessment,
-                    codes=form.cleaned_data["codes"],
-                    status=form.cleaned_data["status"],
-                    note=form.cleaned_data["note"],
-                )
-            except WorkflowError as exc:
-                _refused(request, exc)
-            else:
-                _changed(request, count)
-                return redirect(request.get_full_path())
+        elif done := _run_batch(
+            request,
+            form,
+            lambda data: bulk.bulk_review(
+                actor=user_of(request),
+                assessment=assessment,
+                codes=data["codes"],
+                status=data["status"],
+                note=data["note"],
+            ),
+        ):
+            return done
     context = _context(request, assessment, access, status="waiting")
     context.update(form=form, picked=form["codes"].value() or [], open_now=open_now, closed=CLOSED["review"]())
     return render(request, "evaluation/bulk/review.html", context)
