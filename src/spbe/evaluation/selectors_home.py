@@ -16,7 +16,6 @@ grow with the number of agencies, assessments, indicators or units.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
@@ -26,8 +25,8 @@ from spbe.evaluation import rules
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionStatus, Answer, Assessment, AssessmentState, ReviewStatus
 from spbe.evaluation.selectors import assessments_visible_to
-from spbe.organizations.access import Access
-from spbe.organizations.models import Membership, Role, Unit, User
+from spbe.organizations.access import Access, accesses_of
+from spbe.organizations.models import Role, Unit, User
 
 DEADLINE_DAYS = 14
 LIST_LIMIT = 25  # items shown per list; the rest are counted, with a pointer to the indicator list
@@ -84,25 +83,6 @@ class Home:
     def empty(self) -> bool:
         lists = (self.to_answer, self.revisions, self.to_review, self.to_verify, self.deadlines)
         return not any(work.total for work in lists)
-
-
-def accesses_of(user: User) -> dict[int, Access]:
-    """The user's ``Access`` in every agency they hold a role in, from one query."""
-    roles: dict[int, set[str]] = defaultdict(set)
-    units: dict[int, set[int]] = defaultdict(set)
-    for agency_id, role, unit_id in Membership.objects.filter(user=user).values_list("agency_id", "role", "unit_id"):
-        roles[agency_id].add(role)
-        if role == Role.UNIT_OPERATOR and unit_id:
-            units[agency_id].add(unit_id)
-    return {
-        agency_id: Access(
-            agency_id=agency_id,
-            roles=frozenset(held),
-            unit_ids=frozenset(units[agency_id]),
-            is_superuser=user.is_superuser,
-        )
-        for agency_id, held in roles.items()
-    }
 
 
 def agency_today(assessment: Assessment) -> datetime.date:

@@ -6,9 +6,14 @@ and services ask it questions; selectors use it to scope querysets.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spbe.organizations.models import Agency, Membership, Role, User
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 @dataclass(frozen=True)
@@ -55,16 +60,33 @@ class Access:
         return self.sees_every_indicator or self.operates_for(assigned_unit_ids)
 
 
+def _accesses(user: User, memberships: QuerySet[Membership]) -> dict[int, Access]:
+    """One ``Access`` per agency from the user's membership rows (the one place that derives it)."""
+    roles: dict[int, set[str]] = defaultdict(set)
+    units: dict[int, set[int]] = defaultdict(set)
+    for agency_id, role, unit_id in memberships.values_list("agency_id", "role", "unit_id"):
+        roles[agency_id].add(role)
+        if role == Role.UNIT_OPERATOR and unit_id:
+            units[agency_id].add(unit_id)
+    return {
+        agency_id: Access(
+            agency_id=agency_id,
+            roles=frozenset(held),
+            unit_ids=frozenset(units[agency_id]),
+            is_superuser=user.is_superuser,
+        )
+        for agency_id, held in roles.items()
+    }
+
+
 def access_for(user: User, agency: Agency | int) -> Access:
     agency_id = agency if isinstance(agency, int) else agency.pk
     if not user.is_authenticated or not user.is_active:
         return Access(agency_id=agency_id)
-    memberships = Membership.objects.filter(user=user, agency_id=agency_id).values_list("role", "unit_id")
-    roles = {role for role, _ in memberships}
-    units = {unit_id for role, unit_id in memberships if role == Role.UNIT_OPERATOR and unit_id}
-    return Access(
-        agency_id=agency_id,
-        roles=frozenset(roles),
-        unit_ids=frozenset(units),
-        is_superuser=user.is_superuser,
-    )
+    found = _accesses(user, Membership.objects.filter(user=user, agency_id=agency_id))
+    return found.get(agency_id, Access(agency_id=agency_id, is_superuser=user.is_superuser))
+
+
+def accesses_of(user: User) -> dict[int, Access]:
+    """The user's ``Access`` in every agency they hold a role in, from one query."""
+    return _accesses(user, Membership.objects.filter(user=user))
