@@ -77,3 +77,29 @@ def test_the_command_runs_twice_without_sending_twice(regency: Regency, assessme
     call_command("deadline_sweep")
     call_command("deadline_sweep")
     assert Notification.objects.filter(kind="overdue").count() == 1
+
+
+def test_the_scheduler_mode_sweeps_at_each_interval_and_writes_each_notice_once(
+    regency: Regency, assessment: Assessment
+) -> None:
+    """`deadline_sweep --every` is the demo's scheduler: it sweeps at start and after each interval."""
+    import io
+
+    today = timezone.localdate()
+    answer_assign(
+        actor=regency.coordinator,
+        answer=assessment.answers.get(code="1"),
+        units=[regency.diskominfo],
+        due_date=today - datetime.timedelta(days=3),
+    )
+    out = io.StringIO()
+    call_command("deadline_sweep", "--every", "0.01", "--runs", "3", stdout=out)
+    assert out.getvalue().count("deadline sweep: 1 indicator(s)") == 3
+    assert Notification.objects.filter(kind="overdue").count() == 1
+
+
+def test_the_scheduler_refuses_a_negative_interval() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="positive"):
+        call_command("deadline_sweep", "--every", "-5")
