@@ -75,3 +75,49 @@ def test_main_pages_have_no_accessibility_violations(live_server: Any, page: Any
     ]:
         page.goto(base + path)
         assert violations(page, axe_source) == [], path
+
+
+def _log_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "kata-sandi-uji-1")
+    page.click("main form button[type=submit]")
+
+
+def test_bulk_pages_have_no_accessibility_violations(live_server: Any, page: Any, axe_source: str) -> None:
+    """The batch screens (assign, review, stage grid) are as accessible as the single pages."""
+    from spbe.evaluation.models import ReviewStatus
+    from spbe.evaluation.services.answers import answer_review
+    from spbe.evaluation.services.assessments import assessment_start_review, assessment_submit
+
+    agency = Agency.objects.create(name="Kabupaten Akses", slug="akses", kind=Agency.Kind.REGENCY)
+    people = {}
+    for username, role in (
+        ("koord", Role.COORDINATOR),
+        ("internal", Role.INTERNAL_ASSESSOR),
+        ("external", Role.EXTERNAL_ASSESSOR),
+    ):
+        people[username] = User.objects.create_user(username=username, password="kata-sandi-uji-1")
+        Membership.objects.create(user=people[username], agency=agency, role=role)
+    draft = assessment_create(actor=people["koord"], agency=agency, year=2023)
+    reviewed = assessment_create(actor=people["koord"], agency=agency, year=2022)
+    levels = read_levels_path(ROOT / "examples" / "sukamaju-2022.csv", get_framework("permenpanrb-59-2020"))
+    for assessment in (draft, reviewed):
+        for answer in assessment.answers.all():
+            answer_update(actor=people["koord"], answer=answer, level=levels[answer.code], justification="ok")
+    for answer in reviewed.answers.all():
+        answer_review(actor=people["internal"], answer=answer, status=ReviewStatus.APPROVED, note="")
+    assessment_submit(actor=people["koord"], assessment=reviewed)
+    assessment_start_review(actor=people["external"], assessment=reviewed)
+
+    base = live_server.url
+    for username, path in (
+        ("koord", f"/assessments/{draft.pk}/bulk/assign/"),
+        ("internal", f"/assessments/{draft.pk}/bulk/review/"),
+        ("external", f"/assessments/{reviewed.pk}/bulk/stage/"),
+    ):
+        page.context.clear_cookies()
+        _log_in(page, base, username)
+        page.goto(base + path)
+        assert page.locator("main form").count() >= 1, path
+        assert violations(page, axe_source) == [], path
