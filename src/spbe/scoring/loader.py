@@ -36,9 +36,10 @@ _TOP_KEYS = {
     "predicates",
     "domains",
     "aspects",
+    "sources",
 }
 _GROUP_KEYS = {"code", "name", "name_en", "weight"}
-_INDICATOR_KEYS = _GROUP_KEYS | {"criteria", "criteria_en"}
+_INDICATOR_KEYS = _GROUP_KEYS | {"criteria", "criteria_en", "external", "external_en"}
 HUNDRED = Fraction(100)
 
 
@@ -170,7 +171,16 @@ def _indicator(item: Any, aspect_code: str, criteria_levels: set[int]) -> Indica
         aspect_code=aspect_code,
         criteria=_criteria(mapping.get("criteria"), criteria_levels, f"{where} criteria"),
         criteria_en=_criteria(mapping.get("criteria_en"), criteria_levels, f"{where} criteria_en"),
+        external=_optional_text(mapping, "external", where),
+        external_en=_optional_text(mapping, "external_en", where),
     )
+
+
+def _optional_text(mapping: Mapping[str, Any], key: str, where: str) -> str:
+    value = mapping.get(key, "")
+    if not isinstance(value, str):
+        raise _Invalid(f"{where}: {key} must be text")
+    return value.strip()
 
 
 def _criteria(value: Any, levels: set[int], where: str) -> dict[int, str]:
@@ -188,11 +198,12 @@ def _criteria(value: Any, levels: set[int], where: str) -> dict[int, str]:
 
 
 def _value_rule(mapping: Mapping[str, Any]) -> ValueRule:
-    _no_unknown_keys(mapping, {"min", "max", "decimals"}, "values")
+    _no_unknown_keys(mapping, {"min", "max", "decimals", "exact"}, "values")
     rule = ValueRule(
         minimum=_int(mapping.get("min"), "values.min"),
         maximum=_int(mapping.get("max"), "values.max"),
         decimals=_int(mapping.get("decimals"), "values.decimals"),
+        exact=_bool(mapping.get("exact", False), "values.exact"),
     )
     if not rule.minimum < rule.maximum or not 0 <= rule.decimals <= 4 or rule.minimum < 0:
         raise _Invalid("values need 0 <= min < max and 0 <= decimals <= 4")
