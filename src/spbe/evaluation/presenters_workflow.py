@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.db import models
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from spbe.audit.actions import action_label
 from spbe.audit.models import AuditEvent
 from spbe.audit.targets import target_text
-from spbe.evaluation.models import ActionStatus, Answer, AssessmentState, Evidence, ReviewStatus, Stage
+from spbe.evaluation.models import ActionStatus, Answer, AssessmentState, Evidence, LevelValue, ReviewStatus, Stage
 from spbe.scoring import Framework
 
 FIELD_LABELS = {
@@ -53,11 +54,12 @@ class ReviewRow:
     code: str
     name: str
     aspect: str
-    self_level: Decimal | None
-    verified_level: Decimal | None
-    stages: list[Decimal | None]
-    difference: Decimal | None
+    self_level: LevelValue | None
+    verified_level: LevelValue | None
+    stages: list[LevelValue | None]
+    difference: LevelValue | None
     review_status: str
+    external_pending: bool = False
 
 
 def review_rows(framework: Framework, answers: list[Answer], lang: str) -> list[ReviewRow]:
@@ -66,7 +68,7 @@ def review_rows(framework: Framework, answers: list[Answer], lang: str) -> list[
         indicator = framework.indicator(answer.code)
         stage_levels = {review.stage: review.level for review in answer.stage_reviews.all()}
         difference = (
-            answer.verified_level - answer.self_level
+            _difference(answer.verified_level, answer.self_level)
             if answer.verified_level is not None and answer.self_level is not None
             else None
         )
@@ -80,9 +82,17 @@ def review_rows(framework: Framework, answers: list[Answer], lang: str) -> list[
                 stages=[stage_levels.get(stage) for stage in Stage.values],
                 difference=difference,
                 review_status=answer.get_review_status_display(),
+                external_pending=answer.external_pending,
             )
         )
     return rows
+
+
+def _difference(verified: LevelValue, self_level: LevelValue) -> LevelValue:
+    """Exact levels may mix Decimal (1.26) and Fraction (7/6), which do not subtract directly."""
+    if isinstance(verified, Decimal) and isinstance(self_level, Decimal):
+        return verified - self_level
+    return Fraction(verified) - Fraction(self_level)
 
 
 @dataclass

@@ -221,7 +221,9 @@ def find_problems(framework: Framework, levels: Mapping[str, object]) -> list[Pr
     unknown = sorted(code for code in levels if code not in engine.codes)
     if unknown:
         problems.append(
-            Problem("unknown_indicators", {"framework": framework_name(framework), "codes": ", ".join(map(str, unknown))})
+            Problem(
+                "unknown_indicators", {"framework": framework_name(framework), "codes": ", ".join(map(str, unknown))}
+            )
         )
     rule = framework.values
     for code, _, _ in engine.items:

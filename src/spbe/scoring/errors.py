@@ -28,8 +28,11 @@ class Problem:
 
 
 class _Titled(Protocol):
-    title: str
-    title_en: str
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def title_en(self) -> str: ...
 
 
 def framework_name(framework: _Titled) -> Problem:

@@ -15,7 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from spbe.scoring.csv_text import read_csv_rows
-from spbe.scoring.errors import framework_name, LevelsFileError, Problem, ProblemList
+from spbe.scoring.errors import LevelsFileError, Problem, ProblemList, SpbeInputError, framework_name
 from spbe.scoring.model import Framework
 from spbe.scoring.numbers import ZeroDenominatorError, parse_decimal_text, parse_level_text
 from spbe.scoring.spreadsheet import open_workbook
@@ -60,6 +60,38 @@ def read_levels(data: bytes, framework: Framework) -> dict[str, Decimal | Fracti
         rows = (tuple(row) for row in csv_rows)
         decimal_comma = delimiter == ";"
     return _levels_from_rows(rows, framework, decimal_comma=decimal_comma)
+
+
+def file_indicator_codes(data: bytes) -> list[str]:
+    """The indicator codes of a levels file's rows, to tell which framework it is for.
+
+    Empty when the file cannot be read or has no proper header; ``read_levels`` then
+    reports what is wrong with it.
+    """
+    if not data or len(data) > MAX_FILE_BYTES:
+        return []
+    try:
+        if data.startswith(_XLSX_SIGNATURE):
+            rows: list[Row] = list(_xlsx_rows(data))
+        else:
+            rows = [tuple(row) for row in read_csv_rows(data)[0]]
+    except SpbeInputError:
+        return []
+    codes: list[str] = []
+    header_seen = False
+    for row in rows:
+        cells = _trim(row)
+        if not cells:
+            continue
+        if not header_seen:
+            header_seen = True
+            if str(cells[0]).strip().lower() not in INDICATOR_HEADERS:
+                return []
+            continue
+        code = _code_text(cells[0])
+        if code:
+            codes.append(code)
+    return codes
 
 
 def levels_from_form(values: Mapping[str, str], framework: Framework) -> dict[str, Decimal | Fraction]:

@@ -43,7 +43,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     },
     "zero_denominator": {
         "id": "indikator {code}: pecahan {value} membagi dengan nol; tulis pecahan dengan penyebut bukan nol, mis. 7/6",
-        "en": "indicator {code}: the fraction {value} divides by zero; write a fraction whose denominator is not 0, e.g. 7/6",
+        "en": (
+            "indicator {code}: the fraction {value} divides by zero; "
+            "write a fraction whose denominator is not 0, e.g. 7/6"
+        ),
     },
     "framework_title": {"id": "{title}", "en": "{title_en}"},
     "rule_decimals": {

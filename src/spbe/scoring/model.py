@@ -58,7 +58,7 @@ class ValueRule:
 
     def units(self, value: int | Decimal | Fraction) -> int | Fraction:
         """An allowed value in 1/scale units: an ``int``, or a ``Fraction`` for an exact value."""
-        found = self.allowed_values_cached.get(value)
+        found = self.allowed_values_cached.get(value)  # type: ignore[arg-type]  # equal numbers hash alike
         if found is not None:
             return found
         return Fraction(value) * self.scale
