@@ -8,13 +8,14 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from spbe.audit.actions import action_label
 from spbe.audit.models import AuditEvent
 from spbe.audit.targets import target_text
 from spbe.evaluation.models import ActionStatus, Answer, AssessmentState, Evidence, LevelValue, ReviewStatus, Stage
-from spbe.scoring import Framework
+from spbe.scoring import Framework, SpbeInputError, get_framework
 
 FIELD_LABELS = {
     "level": _("level"),
@@ -37,6 +38,7 @@ FIELD_LABELS = {
     "size": _("size"),
     "unit": _("unit"),
     "status": _("status"),
+    "external_pending": _("external value pending"),
 }
 
 # Fields whose values are codes: shown by their label in the reader's language.
@@ -118,7 +120,19 @@ def _show(value: Any, field: str = "") -> str:
         return str(choices(value).label)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if field == "framework":
+        return _framework_title(str(value))
     return str(value)
+
+
+def _framework_title(framework_id: str) -> str:
+    """Audit rows keep the framework's id; people read its title."""
+    try:
+        return get_framework(framework_id).label(get_language() or "id")
+    except SpbeInputError:
+        return framework_id
 
 
 def history_rows(events: list[AuditEvent]) -> list[HistoryRow]:
