@@ -79,6 +79,8 @@ def _build(data: Any) -> Framework:
     if mapping.get("schema") != SCHEMA_VERSION:
         raise _Invalid(f"schema must be {SCHEMA_VERSION}")
     framework_id = _text(mapping, "id", "the top level")
+    if "sources" in mapping and not all(isinstance(x, str) and x.strip() for x in _list(mapping["sources"], "sources")):
+        raise _Invalid("sources must be a list of texts")
     values = _value_rule(_mapping(mapping.get("values"), "values"))
     levels = _levels(mapping.get("levels"), values)
     predicates = _predicates(mapping.get("predicates"), values)
