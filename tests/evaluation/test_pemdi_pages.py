@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,9 @@ def test_pages_never_show_a_framework_s_internal_id(client: Client, regency: Reg
     pemdi = assessment_create(
         actor=regency.coordinator, agency=regency.agency, year=2026, framework_id="permenpanrb-8-2026"
     )
+    for answer in pemdi.answers.all():  # exact values on every page that shows them
+        level = Fraction(7, 6) if answer.code == "13" else Decimal("1.265") if answer.code == "14" else Decimal(2)
+        answer_update(actor=regency.coordinator, answer=answer, level=level, justification="x")
     client.force_login(regency.coordinator)
     pages = [
         "/",
