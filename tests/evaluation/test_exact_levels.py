@@ -198,3 +198,13 @@ def test_only_indicators_fed_by_another_index_can_wait_for_it(regency: Regency, 
         )
     framework = assessment_framework(pemdi)
     assert [i.code for i in framework.indicators if i.external] == ["5", "6", "7", "18"]
+
+
+def test_a_pemdi_index_with_unanswered_indicators_is_never_below_one(
+    client: Client, regency: Regency, pemdi: Assessment
+) -> None:
+    answer_update(actor=regency.coordinator, answer=pemdi.answers.get(code="1"), level=Decimal(1), justification="")
+    client.force_login(regency.coordinator)
+    html = client.get(f"/assessments/{pemdi.pk}/").content.decode()
+    assert 'data-testid="self-index">1,00<' in html  # the 19 unanswered count at 1.00, not 0
+    assert "19 indikator belum memiliki level" in text_of(html.encode())

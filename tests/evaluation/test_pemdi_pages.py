@@ -136,3 +136,11 @@ def test_a_pending_external_value_is_flagged_in_the_pdf_and_xlsx(regency: Regenc
     flags = {str(row[0]): row[9] for row in indicators.iter_rows(min_row=2, values_only=True) if row[0]}
     assert flags["18"] == "Nilai eksternal menunggu" and not flags["1"]
     assert "nilai eksternal" in str(book["Ringkasan"]["D11"].value)
+
+
+def test_the_calculator_keeps_7_6_exact_from_a_file(client: Client) -> None:
+    codes = [i.code for i in get_framework("permenpanrb-8-2026").indicators]
+    response = client.post("/calculator/", {"framework": "", "levels_file": levels_file(codes, "7/6")})
+    html = response.content.decode()
+    assert 'data-testid="index">1,17<' in html
+    assert 'value="7/6"' in html  # the form below holds the exact values for another calculation

@@ -26,7 +26,7 @@ from spbe.scoring import (
 )
 from spbe.scoring.detect import frameworks_for_codes
 from spbe.scoring.levels_file import MAX_FILE_BYTES, file_indicator_codes
-from spbe.scoring.numbers import format_number
+from spbe.scoring.numbers import exact_level_text
 
 FIELD_PREFIX = "level_"
 
@@ -51,7 +51,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
                     detected = found.label(lang)
                 framework = found
                 levels = read_levels(data, framework)
-                entered = {code: format_number(value) for code, value in levels.items()}
+                entered = {code: exact_level_text(value) for code, value in levels.items()}  # 7/6 stays 7/6
             else:
                 entered = {i.code: request.POST.get(FIELD_PREFIX + i.code, "").strip() for i in framework.indicators}
                 levels = levels_from_form(entered, framework)
