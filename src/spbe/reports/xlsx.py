@@ -17,8 +17,8 @@ Summary sheet ("Ringkasan" / "Summary"):
     chart of aspects beside the aspect table (column P when the radar is there too).
 Indicators sheet ("Indikator" / "Indicators"): header in row 1 (A code, B aspect,
     C indicator, D weight, E self level, F verified level, G justification, H evidence,
-    I units, J "external value pending" or empty), one row per indicator from row 2; frozen
-    header and an autofilter. D11 says how many pending external values the index includes.
+    I units, and J "external value pending" or empty when any indicator waits for one), one
+    row per indicator from row 2; frozen header and an autofilter. D11 says how many pending external values the index includes.
 Action plan sheet ("Rencana Aksi" / "Action plan"), only with a plan: B3 target,
     B4 reachable (text), B5 index before, B6 index after, B7 total cost; steps header
     in row 9, steps from row 10.
@@ -299,8 +299,10 @@ def _indicators(sheet: Any, data: ReportData, styles: _Styles) -> None:
         _("Justification"),
         _("Evidence"),
         _("Unit"),
-        _("External value pending"),
     ]
+    pending = any(line.external_pending for line in data.indicators)
+    if pending:
+        headers.append(_("External value pending"))
     for column, text in enumerate(headers):
         sheet.write_string(0, column, text, styles.head)
     widths = [8, 8, 48, 9, 10, 11, 70, 40, 24, 16]
@@ -324,7 +326,8 @@ def _indicators(sheet: Any, data: ReportData, styles: _Styles) -> None:
         sheet.write_string(row, 6, line.justification[:MAX_CELL_TEXT], styles.wrap)
         sheet.write_string(row, 7, "\n".join(line.evidence)[:MAX_CELL_TEXT], styles.wrap)
         sheet.write_string(row, 8, ", ".join(line.units), styles.wrap)
-        sheet.write_string(row, 9, _("External value pending") if line.external_pending else "", styles.wrap)
+        if pending:
+            sheet.write_string(row, 9, _("External value pending") if line.external_pending else "", styles.wrap)
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
     sheet.freeze_panes(1, 1)
