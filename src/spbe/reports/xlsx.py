@@ -18,7 +18,8 @@ Summary sheet ("Ringkasan" / "Summary"):
 Indicators sheet ("Indikator" / "Indicators"): header in row 1 (A code, B aspect,
     C indicator, D weight, E self level, F verified level, G justification, H evidence,
     I units, and J "external value pending" or empty when any indicator waits for one), one
-    row per indicator from row 2; frozen header and an autofilter. D11 says how many pending external values the index includes.
+    row per indicator from row 2; frozen header and an autofilter. D11 (summary) says how many
+    pending external values the index includes.
 Action plan sheet ("Rencana Aksi" / "Action plan"), only with a plan: B3 target,
     B4 reachable (text), B5 index before, B6 index after, B7 total cost; steps header
     in row 9, steps from row 10.
