@@ -144,3 +144,11 @@ def test_the_calculator_keeps_7_6_exact_from_a_file(client: Client) -> None:
     html = response.content.decode()
     assert 'data-testid="index">1,17<' in html
     assert 'value="7/6"' in html  # the form below holds the exact values for another calculation
+
+
+def test_a_framework_chosen_on_the_page_is_the_upload_s_framework(client: Client) -> None:
+    html = client.get("/calculator/", {"framework": "permenpanrb-59-2020"}).content.decode()
+    upload = html.split('id="upload-framework"')[1].split("</select>")[0]
+    assert '<option value="permenpanrb-59-2020" selected>' in upload
+    upload = client.get("/calculator/").content.decode().split('id="upload-framework"')[1].split("</select>")[0]
+    assert " selected" not in upload  # nobody chose: the file's codes decide

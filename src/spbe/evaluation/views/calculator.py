@@ -72,6 +72,8 @@ def calculator(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "result": result,
             "detected": detected,
+            # a framework the person chose on the page is also the upload's; else the codes decide
+            "upload_choice": framework.id if (request.POST.get("framework") or request.GET.get("framework")) else "",
         },
     )
 
