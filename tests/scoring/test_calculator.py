@@ -193,8 +193,14 @@ def test_level_zero_only_where_the_framework_allows_it(f18: Framework, f59: Fram
         score(f59, {i.code: 0 for i in f59.indicators})
 
 
-def test_8_2026_refuses_three_decimals(f26: Framework) -> None:
+def test_8_2026_keeps_three_decimals_exactly(f26: Framework) -> None:
     levels = {i.code: Decimal("1.25") for i in f26.indicators}
-    levels["3"] = Decimal("1.255")
-    with pytest.raises(ScoringError, match=r"indicator 3: value 1\.255"):
+    levels["3"] = Decimal("1.255")  # indicator 3 weighs 5: 1.25 + 0.005 x 5/100
+    assert score(f26, levels).index == Fraction("1.25025")
+
+
+def test_8_2026_refuses_a_value_above_five(f26: Framework) -> None:
+    levels = {i.code: Decimal("1.25") for i in f26.indicators}
+    levels["3"] = Decimal("5.001")
+    with pytest.raises(ScoringError, match=r"indicator 3: value 5\.001"):
         score(f26, levels)

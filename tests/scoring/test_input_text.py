@@ -78,7 +78,10 @@ def test_half_a_million_bad_rows_give_a_short_message(f59: Framework) -> None:
     with pytest.raises(LevelsFileError) as caught:
         read_levels(data.encode(), f59)
     messages = caught.value.messages("en")
-    assert len(messages) == 21 and messages[0] == "row 2: indicator code x is unknown in permenpanrb-59-2020"
+    assert (
+        len(messages) == 21
+        and messages[0] == "row 2: indicator code x is unknown in SPBE Index - PermenPANRB Regulation 59 of 2020"
+    )
     assert messages[-1] == "... and 498,981 more rows"
     assert caught.value.messages("id")[-1] == "... dan 498.981 baris lainnya"
     assert len(caught.value.message("en")) < 5_000

@@ -87,7 +87,7 @@ def replace_row(data: bytes, row: int, new: str) -> bytes:
         (4, "3,6", "row 4: indicator 3: value 6 is not allowed"),
         (4, "3,", "row 4: indicator 3: the value is empty"),
         (5, "2,3", "row 5: indicator 2 was already given in row 3"),
-        (5, "48,3", "row 5: indicator code 48 is unknown in permenpanrb-59-2020"),
+        (5, "48,3", "row 5: indicator code 48 is unknown in SPBE Index - PermenPANRB Regulation 59 of 2020"),
     ],
 )
 def test_row_errors(f59: Framework, row: int, line: str, message: str) -> None:

@@ -7,6 +7,7 @@ dates are rendered as ISO yyyy-mm-dd, the only value an ``<input type=date>`` ac
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -21,7 +22,7 @@ from spbe.core.fields import (
 )
 from spbe.evaluation.models import ActionStatus, ReviewStatus, Stage
 from spbe.organizations.models import Unit
-from spbe.scoring.numbers import parse_decimal_text
+from spbe.scoring.numbers import ZeroDenominatorError, parse_level_text
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -51,16 +52,24 @@ def iso_date_field(label: StrOrPromise) -> forms.DateField:
 
 
 class LevelField(forms.CharField):
-    """A level typed or chosen by a person: "3", "1,26" or "1.26"; empty means no level."""
+    """A level typed or chosen by a person: "3", "1,26", "1.26" or an exact fraction "7/6"; empty
+    means no level. Whether the framework allows the value is the service's decision."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=20, **kwargs)
+        super().__init__(max_length=40, **kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Decimal | Fraction | None:  # type: ignore[override]
         text = super().to_python(value)
         if not text:
             return None
-        parsed = parse_decimal_text(text, decimal_comma=True) if text.isascii() else None
+        try:
+            parsed = parse_level_text(text, decimal_comma=True) if text.isascii() else None
+        except ZeroDenominatorError:
+            raise forms.ValidationError(
+                _("The fraction %(value)s divides by zero; enter the level as e.g. 3, 1,26 or 7/6."),
+                code="invalid",
+                params={"value": text},
+            ) from None
         if parsed is None:
             raise forms.ValidationError(_("Enter the level as a number, e.g. 3 or 1,26."), code="invalid")
         return parsed
@@ -71,6 +80,7 @@ class LevelField(forms.CharField):
 
 class AnswerForm(forms.Form):
     level = LevelField(label=_("Level"), required=False)
+    external_pending = forms.BooleanField(label=_("External value pending"), required=False)
     justification = StrictCharField(
         label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from spbe.evaluation.models import Answer, Evidence, Stage, StageReview
+from spbe.evaluation.models import Answer, Evidence, LevelValue, Stage, StageReview, level_text
 from spbe.scoring import Framework
 from spbe.scoring.numbers import display_decimal
 
@@ -52,6 +52,7 @@ class StageRow:
     stage: str
     label: str
     review: StageReview | None
+    level_text: str = ""  # the exact value for the input, so saving unchanged keeps 7/6 as 7/6
 
 
 @dataclass
@@ -65,6 +66,7 @@ class IndicatorPage:
     stages: list[StageRow]
     evidence: list[Evidence] = field(default_factory=list)
     due_date: datetime.date | None = None
+    external: str = ""  # the national index the value comes from, when it does
 
 
 def indicator_page(framework: Framework, answer: Answer, lang: str) -> IndicatorPage:
@@ -91,14 +93,20 @@ def indicator_page(framework: Framework, answer: Answer, lang: str) -> Indicator
         weight=display_decimal(indicator.weight),
         options=options,
         level_text=_level_text(current, lang),
-        stages=[StageRow(stage.value, str(stage.label), reviews.get(stage.value)) for stage in Stage],
+        stages=[_stage_row(stage, reviews.get(stage.value), lang) for stage in Stage],
         evidence=list(answer.evidence.all()),
         due_date=answer.due_date,
+        external=indicator.external_label(lang),
     )
 
 
-def _level_text(value: Decimal | None, lang: str) -> str:
-    if value is None:
+def _stage_row(stage: Stage, review: StageReview | None, lang: str) -> StageRow:
+    return StageRow(stage.value, str(stage.label), review, _level_text(review.level if review else None, lang))
+
+
+def _level_text(value: LevelValue | None, lang: str) -> str:
+    """The exact value as typed back into a form ("1,265", "7/6")."""
+    text = level_text(value)
+    if text is None:
         return ""
-    text = format(value.normalize(), "f")
     return text.replace(".", ",") if lang == "id" else text

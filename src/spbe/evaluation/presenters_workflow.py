@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from spbe.audit.actions import action_label
 from spbe.audit.models import AuditEvent
 from spbe.audit.targets import target_text
-from spbe.evaluation.models import ActionStatus, Answer, AssessmentState, Evidence, ReviewStatus, Stage
-from spbe.scoring import Framework
+from spbe.evaluation.models import ActionStatus, Answer, AssessmentState, Evidence, LevelValue, ReviewStatus, Stage
+from spbe.scoring import Framework, SpbeInputError, get_framework
 
 FIELD_LABELS = {
     "level": _("level"),
@@ -36,6 +38,7 @@ FIELD_LABELS = {
     "size": _("size"),
     "unit": _("unit"),
     "status": _("status"),
+    "external_pending": _("external value pending"),
 }
 
 # Fields whose values are codes: shown by their label in the reader's language.
@@ -53,11 +56,12 @@ class ReviewRow:
     code: str
     name: str
     aspect: str
-    self_level: Decimal | None
-    verified_level: Decimal | None
-    stages: list[Decimal | None]
-    difference: Decimal | None
+    self_level: LevelValue | None
+    verified_level: LevelValue | None
+    stages: list[LevelValue | None]
+    difference: LevelValue | None
     review_status: str
+    external_pending: bool = False
 
 
 def review_rows(framework: Framework, answers: list[Answer], lang: str) -> list[ReviewRow]:
@@ -66,7 +70,7 @@ def review_rows(framework: Framework, answers: list[Answer], lang: str) -> list[
         indicator = framework.indicator(answer.code)
         stage_levels = {review.stage: review.level for review in answer.stage_reviews.all()}
         difference = (
-            answer.verified_level - answer.self_level
+            _difference(answer.verified_level, answer.self_level)
             if answer.verified_level is not None and answer.self_level is not None
             else None
         )
@@ -80,9 +84,17 @@ def review_rows(framework: Framework, answers: list[Answer], lang: str) -> list[
                 stages=[stage_levels.get(stage) for stage in Stage.values],
                 difference=difference,
                 review_status=answer.get_review_status_display(),
+                external_pending=answer.external_pending,
             )
         )
     return rows
+
+
+def _difference(verified: LevelValue, self_level: LevelValue) -> LevelValue:
+    """Exact levels may mix Decimal (1.26) and Fraction (7/6), which do not subtract directly."""
+    if isinstance(verified, Decimal) and isinstance(self_level, Decimal):
+        return verified - self_level
+    return Fraction(verified) - Fraction(self_level)
 
 
 @dataclass
@@ -108,7 +120,19 @@ def _show(value: Any, field: str = "") -> str:
         return str(choices(value).label)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if field == "framework":
+        return _framework_title(str(value))
     return str(value)
+
+
+def _framework_title(framework_id: str) -> str:
+    """Audit rows keep the framework's id; people read its title."""
+    try:
+        return get_framework(framework_id).label(get_language() or "id")
+    except SpbeInputError:
+        return framework_id
 
 
 def history_rows(events: list[AuditEvent]) -> list[HistoryRow]:

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
 import xlsxwriter
 from django.utils.translation import get_language
@@ -22,11 +24,11 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.escape import unescape
 
 from spbe.core.parsing import normalise_text
-from spbe.evaluation.models import Answer, Assessment, Stage
+from spbe.evaluation.models import Answer, Assessment, LevelValue, Stage, level_text
 from spbe.evaluation.worksheet_identity import WorksheetIdentity, sign_identity, verify_identity
 from spbe.scoring import Framework
 from spbe.scoring.errors import SpreadsheetError
-from spbe.scoring.numbers import display_decimal, parse_decimal_text
+from spbe.scoring.numbers import ZeroDenominatorError, display_decimal, parse_level_text
 from spbe.scoring.spreadsheet import open_workbook
 
 SHEET = "LKE"
@@ -125,16 +127,10 @@ def build_worksheet(
         sheet.write_string(row, 2, f"{aspect.code} {aspect.label(lang)}", wrap)
         sheet.write_string(row, 3, indicator.label(lang), wrap)
         sheet.write_number(row, 4, float(display_decimal(indicator.weight)), number)
-        if answer.self_level is not None:
-            sheet.write_number(row, 5, float(answer.self_level), editable)
-        else:
-            sheet.write_blank(row, 5, None, editable)
+        _write_level(sheet, row, 5, answer.self_level, editable)
         sheet.write_string(row, 6, answer.justification, editable_text)
         sheet.write_string(row, 7, "; ".join(e.title for e in answer.evidence.all()), wrap)
-        if answer.verified_level is not None:
-            sheet.write_number(row, 8, float(answer.verified_level), number)
-        else:
-            sheet.write_blank(row, 8, None, number)
+        _write_level(sheet, row, 8, answer.verified_level, number)
         sheet.write_string(row, 9, notes, wrap)
         sheet.write_number(row, 10, answer.version, number)
     last = FIRST_DATA_ROW - 1 + max(len(answers) - 1, 0)
@@ -147,7 +143,8 @@ def build_worksheet(
         "error_title": _("Level not allowed"),
         "error_message": _("Enter a level from %(lo)s to %(hi)s.") % {"lo": rule.minimum, "hi": rule.maximum},
     }
-    sheet.data_validation(FIRST_DATA_ROW - 1, 5, last, 5, validation)
+    if not rule.exact:  # a spreadsheet cannot check a fraction typed as 7/6
+        sheet.data_validation(FIRST_DATA_ROW - 1, 5, last, 5, validation)
     for column, width in enumerate([7, 22, 26, 48, 8, 10, 50, 30, 10, 36, 10]):
         sheet.set_column(column, column, width)
     sheet.freeze_panes(HEADER_ROW, 1)
@@ -178,7 +175,7 @@ def build_worksheet(
 class WorksheetRow:
     row: int
     code: str
-    level: Decimal | None
+    level: Decimal | Fraction | None
     justification: str
     version: int | None
 
@@ -275,7 +272,19 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _level(value: object) -> tuple[Decimal | None, str]:
+def _write_level(sheet: Any, row: int, column: int, value: LevelValue | None, style: Any) -> None:
+    """A level as a number when a spreadsheet number holds it exactly, else as its exact text ("7/6")."""
+    if value is None:
+        sheet.write_blank(row, column, None, style)
+        return
+    as_float = float(value)
+    if Fraction(Decimal(repr(as_float))) == Fraction(value):
+        sheet.write_number(row, column, as_float, style)
+    else:
+        sheet.write_string(row, column, level_text(value) or "", style)
+
+
+def _level(value: object) -> tuple[Decimal | Fraction | None, str]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, ""
     if isinstance(value, bool):
@@ -286,7 +295,10 @@ def _level(value: object) -> tuple[Decimal | None, str]:
         if not math.isfinite(value):
             return None, _("the level %(value)s is not a number") % {"value": value}
         return Decimal(repr(value)), ""
-    parsed = parse_decimal_text(str(value), decimal_comma=True)
+    try:
+        parsed = parse_level_text(str(value), decimal_comma=True)
+    except ZeroDenominatorError:
+        return None, _("the fraction %(value)s divides by zero; write it as e.g. 7/6") % {"value": value}
     if parsed is None:
         return None, _("the level %(value)s is not a number") % {"value": value}
     return parsed, ""

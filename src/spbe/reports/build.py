@@ -80,6 +80,7 @@ def _build(assessment: Assessment, lang: str) -> ReportData:
         level_maximum=framework.values.maximum,
         plan=_plan_section(assessment, framework, lang),
         trend=_trend(assessment, lang),
+        external_pending=sum(1 for answer in answers if answer.external_pending),
     )
 
 
@@ -95,6 +96,7 @@ def _indicator_line(framework: Framework, answer: Answer, lang: str) -> Indicato
         justification=answer.justification,
         evidence=[evidence.title for evidence in answer.evidence.all()],
         units=[str(unit) for unit in answer.units.all()],
+        external_pending=answer.external_pending,
     )
 
 
@@ -134,7 +136,9 @@ def _trend(assessment: Assessment, lang: str) -> list[TrendPoint]:
     ).order_by("year")
     for other in years:
         framework = assessment_framework(other)
-        answers = list(Answer.objects.filter(assessment=other).only("code", "self_level", "verified_level"))
+        answers = list(
+            Answer.objects.filter(assessment=other).only("code", "self_level", "verified_level", "external_pending")
+        )
         final = other.state == AssessmentState.FINAL
         result = _complete(live_score(framework, answers, verified=final))
         if result is None:
@@ -143,6 +147,7 @@ def _trend(assessment: Assessment, lang: str) -> list[TrendPoint]:
             TrendPoint(
                 year=other.year,
                 framework_id=other.framework_id,
+                framework_title=framework.label(lang),
                 index=result.index_rounded,
                 predicate=result.predicate.label(lang),
                 final=final,

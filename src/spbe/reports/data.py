@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,12 @@ class IndicatorLine:
     name: str
     aspect_code: str
     weight: Decimal
-    self_level: Decimal | None
-    verified_level: Decimal | None
+    self_level: Decimal | Fraction | None  # exact, as the assessor gave it (7/6)
+    verified_level: Decimal | Fraction | None
     justification: str
     evidence: list[str]  # titles
     units: list[str]
+    external_pending: bool = False  # counted at 1.00 while another national index gives no value yet
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class TrendPoint:
     index: Decimal
     predicate: str
     final: bool  # False: the figure is a self-assessment, not yet verified
+    framework_title: str = ""  # shown to readers; the id only compares frameworks
 
 
 @dataclass(frozen=True)
@@ -88,3 +91,4 @@ class ReportData:
     level_maximum: int  # the framework's highest value, for chart scales
     plan: PlanSection | None = None
     trend: list[TrendPoint] = field(default_factory=list)  # oldest first, includes this year
+    external_pending: int = 0  # indicators the index counts at 1.00 while an external value is awaited

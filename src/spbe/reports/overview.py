@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import Answer, Assessment, AssessmentState
+from spbe.evaluation.models import Answer, Assessment, AssessmentState, LevelValue
 from spbe.evaluation.selectors import assessments_visible_to
 from spbe.organizations.models import Agency, User
 from spbe.organizations.selectors import agencies_visible_to
@@ -45,14 +45,18 @@ class Overview:
     without_figure: list[Agency]
 
 
+PENDING = Decimal("-1")  # marker: the indicator waits for an external value
+
+
 def _figures(assessments: list[Assessment], lang: str) -> dict[int, YearFigure]:
     """Agency id -> figure, scoring every assessment from one query of answers."""
-    levels: dict[int, dict[str, tuple[Decimal | None, Decimal | None]]] = defaultdict(dict)
+    levels: dict[int, dict[str, tuple[LevelValue | None, LevelValue | None]]] = defaultdict(dict)
     rows = Answer.objects.filter(assessment__in=assessments).values_list(
-        "assessment_id", "code", "self_level", "verified_level"
+        "assessment_id", "code", "self_level", "verified_level", "external_pending"
     )
-    for assessment_id, code, self_level, verified_level in rows:
-        levels[assessment_id][code] = (self_level, verified_level)
+    for assessment_id, code, self_level, verified_level, pending in rows:
+        # a pending external value counts at the lowest value, as on the dashboard
+        levels[assessment_id][code] = (PENDING, PENDING) if pending else (self_level, verified_level)
     figures = {}
     for assessment in assessments:
         final = assessment.state == AssessmentState.FINAL
@@ -60,7 +64,9 @@ def _figures(assessments: list[Assessment], lang: str) -> dict[int, YearFigure]:
         chosen = {code: pair[1] if final else pair[0] for code, pair in answers.items()}
         if not chosen or any(value is None for value in chosen.values()):
             continue
-        result = score(assessment_framework(assessment), {c: v for c, v in chosen.items() if v is not None})
+        framework = assessment_framework(assessment)
+        floor = Decimal(framework.values.minimum)
+        result = score(framework, {c: floor if v is PENDING else v for c, v in chosen.items() if v is not None})
         figures[assessment.agency_id] = YearFigure(result.index_rounded, result.predicate.label(lang), final)
     return figures
 

@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from django.template import Context, Engine
@@ -25,6 +26,7 @@ from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
 from spbe.reports.charts import bars_svg, radar_svg, trend_svg
 from spbe.reports.data import IndicatorLine, PlanStepLine, ReportData, ScoreLine, TrendPoint
+from spbe.scoring.numbers import round_half_up
 
 APP_DIR = Path(__file__).resolve().parent
 TEMPLATE = "reports/assessment_report.html"
@@ -92,6 +94,7 @@ class IndicatorRow:
     justification: str
     evidence: list[str]
     evidence_more: str
+    external_pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,7 @@ def _context(data: ReportData) -> dict[str, object]:
         "aspect_bars": mark_safe(aspect_bars),
         "indicator_groups": _indicator_groups(data),
         "indicator_count": len(data.indicators),
+        "external_pending": data.external_pending,
         "answered_self": sum(1 for line in data.indicators if line.self_level is not None),
         "answered_verified": sum(1 for line in data.indicators if line.verified_level is not None),
         "plan": data.plan,
@@ -244,6 +248,7 @@ def _indicator_row(line: IndicatorLine) -> IndicatorRow:
         justification=shorten(line.justification, JUSTIFICATION_CHARS),
         evidence=[shorten(title, EVIDENCE_CHARS) for title in shown],
         evidence_more=_("and %(count)s more") % {"count": more} if more > 0 else "",
+        external_pending=line.external_pending,
     )
 
 
@@ -264,7 +269,7 @@ def _trend_row(point: TrendPoint, data: ReportData) -> TrendRow:
     """A year of the trend; its framework is named only when it is not this report's (figures differ in kind)."""
     return TrendRow(
         year=point.year,
-        framework=point.framework_id if point.framework_id != data.framework_id else "",
+        framework=(point.framework_title or point.framework_id) if point.framework_id != data.framework_id else "",
         index=_index(point.index),
         predicate=point.predicate,
         status=_("Verified") if point.final else _("Self-assessment"),
@@ -294,13 +299,14 @@ def _index(value: Decimal | None) -> str:
     return formats.number_format(value, decimal_pos=2, use_l10n=True)
 
 
-def _level(value: Decimal | None) -> str:
-    """A level: whole levels without decimals (3), others with two (1,26)."""
+def _level(value: Decimal | Fraction | None) -> str:
+    """A level: whole levels without decimals (3), others with two, rounded half-up (1,26; 7/6 -> 1,17)."""
     if value is None:
         return DASH
-    if value == value.to_integral_value():
-        return formats.number_format(value, decimal_pos=0, use_l10n=True)
-    return formats.number_format(value, decimal_pos=2, use_l10n=True)
+    exact = Fraction(value)
+    if exact.denominator == 1:
+        return formats.number_format(Decimal(exact.numerator), decimal_pos=0, use_l10n=True)
+    return formats.number_format(round_half_up(exact, 2), decimal_pos=2, use_l10n=True)
 
 
 def _plain(value: Decimal) -> str:

@@ -17,7 +17,9 @@ Summary sheet ("Ringkasan" / "Summary"):
     chart of aspects beside the aspect table (column P when the radar is there too).
 Indicators sheet ("Indikator" / "Indicators"): header in row 1 (A code, B aspect,
     C indicator, D weight, E self level, F verified level, G justification, H evidence,
-    I units), one row per indicator from row 2; frozen header and an autofilter.
+    I units, and J "external value pending" or empty when any indicator waits for one), one
+    row per indicator from row 2; frozen header and an autofilter. D11 (summary) says how many
+    pending external values the index includes.
 Action plan sheet ("Rencana Aksi" / "Action plan"), only with a plan: B3 target,
     B4 reachable (text), B5 index before, B6 index after, B7 total cost; steps header
     in row 9, steps from row 10.
@@ -31,11 +33,13 @@ import datetime
 import io
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import xlsxwriter
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from spbe.reports.data import ReportData, ScoreLine
 
@@ -167,6 +171,8 @@ def _summary(book: Any, sheet: Any, data: ReportData, styles: _Styles, has_verif
     _number(sheet, INDEX_ROW - 1, 1, data.index, styles.big)
     basis = _("Verified") if data.index_is_verified else _("Self-assessment, not yet verified")
     sheet.write_string(INDEX_ROW - 1, 2, basis, styles.muted)
+    if data.external_pending:
+        sheet.write_string(INDEX_ROW - 1, 3, _pending_note(data.external_pending), styles.muted)
     sheet.write_string(PREDICATE_ROW - 1, 0, _("Predicate"), styles.label)
     sheet.write_string(PREDICATE_ROW - 1, 1, data.predicate or "", styles.label)
     sheet.write_string(SELF_INDEX_ROW - 1, 0, _("Self-assessment"), styles.label)
@@ -295,9 +301,12 @@ def _indicators(sheet: Any, data: ReportData, styles: _Styles) -> None:
         _("Evidence"),
         _("Unit"),
     ]
+    pending = any(line.external_pending for line in data.indicators)
+    if pending:
+        headers.append(_("External value pending"))
     for column, text in enumerate(headers):
         sheet.write_string(0, column, text, styles.head)
-    widths = [8, 8, 48, 9, 10, 11, 70, 40, 24]
+    widths = [8, 8, 48, 9, 10, 11, 70, 40, 24, 16]
     sheet.set_row(0, 30)
     for offset, line in enumerate(data.indicators):
         row = 1 + offset
@@ -318,6 +327,8 @@ def _indicators(sheet: Any, data: ReportData, styles: _Styles) -> None:
         sheet.write_string(row, 6, line.justification[:MAX_CELL_TEXT], styles.wrap)
         sheet.write_string(row, 7, "\n".join(line.evidence)[:MAX_CELL_TEXT], styles.wrap)
         sheet.write_string(row, 8, ", ".join(line.units), styles.wrap)
+        if pending:
+            sheet.write_string(row, 9, _("External value pending") if line.external_pending else "", styles.wrap)
     for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
     sheet.freeze_panes(1, 1)
@@ -377,7 +388,7 @@ def _trend(book: Any, sheet: Any, data: ReportData, styles: _Styles) -> None:
     for offset, point in enumerate(data.trend):
         row = 1 + offset
         sheet.write_number(row, 0, point.year, styles.year_cell)
-        sheet.write_string(row, 1, point.framework_id, styles.wrap)
+        sheet.write_string(row, 1, point.framework_title or point.framework_id, styles.wrap)
         _number(sheet, row, 2, point.index, styles.number)
         sheet.write_string(row, 3, point.predicate, styles.wrap)
         sheet.write_string(row, 4, _("Verified") if point.final else _("Self-assessment"), styles.wrap)
@@ -406,7 +417,15 @@ def _trend(book: Any, sheet: Any, data: ReportData, styles: _Styles) -> None:
     sheet.insert_chart(1, 6, chart)
 
 
-def _number(sheet: Any, row: int, column: int, value: Decimal | None, style: Any) -> None:
+def _pending_note(count: int) -> str:
+    return ngettext(
+        "Includes a pending external value: %(n)s indicator waits for another national index and counts as 1.00.",
+        "Includes pending external values: %(n)s indicators wait for another national index and count as 1.00.",
+        count,
+    ) % {"n": count}
+
+
+def _number(sheet: Any, row: int, column: int, value: Decimal | Fraction | None, style: Any) -> None:
     if value is None:
         sheet.write_blank(row, column, None, style)
     else:

@@ -9,7 +9,7 @@ Rounding (half-up, 2 decimals) happens only when a figure is presented.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -17,7 +17,7 @@ from functools import cache
 from math import lcm
 from typing import cast
 
-from spbe.scoring.errors import Problem, ScoringError
+from spbe.scoring.errors import Problem, ScoringError, framework_name
 from spbe.scoring.model import Aspect, Domain, Framework, PredicateBand
 from spbe.scoring.numbers import hundredths_half_up, hundredths_to_decimal
 
@@ -106,7 +106,7 @@ class ScoreResult:
 
     __slots__ = ("_aspect_sums", "_engine")
 
-    def __init__(self, engine: _Engine, aspect_sums: list[int]) -> None:
+    def __init__(self, engine: _Engine, aspect_sums: Sequence[int | Fraction]) -> None:
         self._engine = engine
         self._aspect_sums = aspect_sums
 
@@ -121,7 +121,11 @@ class ScoreResult:
 
     @property
     def index_hundredths(self) -> int:
-        return hundredths_half_up(sum(self._aspect_sums), self._engine.total_denominator)
+        total = sum(self._aspect_sums)
+        if isinstance(total, int):
+            return hundredths_half_up(total, self._engine.total_denominator)
+        exact = self.index  # exact values (7/6) make the sums fractions
+        return hundredths_half_up(exact.numerator, exact.denominator)
 
     @property
     def index_rounded(self) -> Decimal:
@@ -157,7 +161,7 @@ class ScoreResult:
         return tuple(scores)
 
 
-def _group(group: Aspect | Domain, domain_code: str | None, total: int, denominator: int) -> GroupScore:
+def _group(group: Aspect | Domain, domain_code: str | None, total: int | Fraction, denominator: int) -> GroupScore:
     return GroupScore(
         code=group.code,
         name=group.name,
@@ -188,7 +192,23 @@ def score(framework: Framework, levels: Mapping[str, LevelValue]) -> ScoreResult
                 return ScoreResult(engine, sums)
         except (KeyError, TypeError):
             pass
+        if framework.values.exact:
+            exact = _exact_sums(engine, levels)
+            if exact is not None:
+                return ScoreResult(engine, exact)
     raise ScoringError(find_problems(framework, levels))
+
+
+def _exact_sums(engine: _Engine, levels: Mapping[str, LevelValue]) -> list[int | Fraction] | None:
+    """The aspect sums for a framework that keeps values exact (7/6); ``None`` if one is refused."""
+    rule = engine.framework.values
+    sums: list[int | Fraction] = [0] * len(engine.aspect_weights)
+    for code, weight, aspect in engine.items:
+        value = levels[code]
+        if not rule.allows(value):
+            return None
+        sums[aspect] += rule.units(value) * weight
+    return sums
 
 
 def find_problems(framework: Framework, levels: Mapping[str, object]) -> list[Problem]:
@@ -201,7 +221,9 @@ def find_problems(framework: Framework, levels: Mapping[str, object]) -> list[Pr
     unknown = sorted(code for code in levels if code not in engine.codes)
     if unknown:
         problems.append(
-            Problem("unknown_indicators", {"framework": framework.id, "codes": ", ".join(map(str, unknown))})
+            Problem(
+                "unknown_indicators", {"framework": framework_name(framework), "codes": ", ".join(map(str, unknown))}
+            )
         )
     rule = framework.values
     for code, _, _ in engine.items:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from spbe.scoring.csv_text import read_csv_rows
-from spbe.scoring.errors import LevelsFileError, Problem, ProblemList
+from spbe.scoring.errors import LevelsFileError, Problem, ProblemList, framework_name
 from spbe.scoring.levels_file import MAX_FILE_BYTES
 from spbe.scoring.model import Framework
 from spbe.scoring.numbers import MAX_INTEGER_DIGITS, decimal_text_too_long, parse_decimal_text
@@ -58,7 +58,9 @@ def read_costs(data: bytes, framework: Framework) -> dict[str, Limits]:
         cells += [""] * (len(HEADER) - len(cells))
         code = cells[0]
         if framework.indicator(code) is None:
-            problems.append(Problem("unknown_indicator_row", {"code": code, "framework": framework.id}, row=number))
+            problems.append(
+                Problem("unknown_indicator_row", {"code": code, "framework": framework_name(framework)}, row=number)
+            )
             continue
         if code in seen:
             problems.append(Problem("duplicate_indicator", {"code": code, "first_row": seen[code]}, row=number))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from spbe.scoring.messages import DEFAULT_LANGUAGE, render
 
@@ -24,6 +25,19 @@ class Problem:
         if self.row is not None:
             return render("row", {"row": self.row, "message": text}, lang)
         return text
+
+
+class _Titled(Protocol):
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def title_en(self) -> str: ...
+
+
+def framework_name(framework: _Titled) -> Problem:
+    """A framework's title in the reader's language, for a message (never its internal id)."""
+    return Problem("framework_title", {"title": framework.title, "title_en": framework.title_en})
 
 
 MAX_SHOWN = 20  # problems listed before "... and N more"; a file may have half a million bad rows

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from spbe.scoring.csv_text import read_csv_rows
-from spbe.scoring.errors import LevelsFileError, Problem, ProblemList
+from spbe.scoring.errors import LevelsFileError, Problem, ProblemList, SpbeInputError, framework_name
 from spbe.scoring.model import Framework
-from spbe.scoring.numbers import parse_decimal_text
+from spbe.scoring.numbers import ZeroDenominatorError, parse_decimal_text, parse_level_text
 from spbe.scoring.spreadsheet import open_workbook
 
 MAX_FILE_BYTES = 1_000_000
@@ -29,7 +30,7 @@ Cell = object
 Row = tuple[Cell, ...]
 
 
-def read_levels_path(path: str | Path, framework: Framework) -> dict[str, Decimal]:
+def read_levels_path(path: str | Path, framework: Framework) -> dict[str, Decimal | Fraction]:
     """Read a levels file from disk; see ``read_levels``."""
     file_path = Path(path)
     if not file_path.is_file():
@@ -41,7 +42,7 @@ def read_levels_path(path: str | Path, framework: Framework) -> dict[str, Decima
     return read_levels(data, framework)
 
 
-def read_levels(data: bytes, framework: Framework) -> dict[str, Decimal]:
+def read_levels(data: bytes, framework: Framework) -> dict[str, Decimal | Fraction]:
     """Turn the bytes of a CSV or XLSX levels file into a complete levels mapping.
 
     The format is recognised from the content, not the file name. Raises
@@ -61,7 +62,39 @@ def read_levels(data: bytes, framework: Framework) -> dict[str, Decimal]:
     return _levels_from_rows(rows, framework, decimal_comma=decimal_comma)
 
 
-def levels_from_form(values: Mapping[str, str], framework: Framework) -> dict[str, Decimal]:
+def file_indicator_codes(data: bytes) -> list[str]:
+    """The indicator codes of a levels file's rows, to tell which framework it is for.
+
+    Empty when the file cannot be read or has no proper header; ``read_levels`` then
+    reports what is wrong with it.
+    """
+    if not data or len(data) > MAX_FILE_BYTES:
+        return []
+    try:
+        if data.startswith(_XLSX_SIGNATURE):
+            rows: list[Row] = list(_xlsx_rows(data))
+        else:
+            rows = [tuple(row) for row in read_csv_rows(data)[0]]
+    except SpbeInputError:
+        return []
+    codes: list[str] = []
+    header_seen = False
+    for row in rows:
+        cells = _trim(row)
+        if not cells:
+            continue
+        if not header_seen:
+            header_seen = True
+            if str(cells[0]).strip().lower() not in INDICATOR_HEADERS:
+                return []
+            continue
+        code = _code_text(cells[0])
+        if code:
+            codes.append(code)
+    return codes
+
+
+def levels_from_form(values: Mapping[str, str], framework: Framework) -> dict[str, Decimal | Fraction]:
     """Read levels typed into a web form (one text per indicator code)."""
     header: Row = ("indicator", "level")
     rows = [header] + [(code, values.get(code, "")) for code in (i.code for i in framework.indicators)]
@@ -70,9 +103,9 @@ def levels_from_form(values: Mapping[str, str], framework: Framework) -> dict[st
 
 def _levels_from_rows(
     rows: Iterable[Row], framework: Framework, *, decimal_comma: bool, number_rows: bool = True
-) -> dict[str, Decimal]:
+) -> dict[str, Decimal | Fraction]:
     problems = ProblemList()
-    levels: dict[str, Decimal] = {}
+    levels: dict[str, Decimal | Fraction] = {}
     first_row: dict[str, int] = {}
     iterator = iter(rows)
     header_seen = False
@@ -111,19 +144,22 @@ def _levels_from_rows(
 
 def _read_row(
     cells: list[Cell], framework: Framework, decimal_comma: bool
-) -> tuple[Problem | None, str | None, Decimal | None]:
+) -> tuple[Problem | None, str | None, Decimal | Fraction | None]:
     code = _code_text(cells[0])
     if len(cells) > 2:
         return Problem("too_many_columns", {"count": len(cells)}), code or None, None
     if not code:
         return Problem("empty_indicator"), None, None
     if framework.indicator(code) is None:
-        return Problem("unknown_indicator_row", {"code": code, "framework": framework.id}), code, None
+        return Problem("unknown_indicator_row", {"code": code, "framework": framework_name(framework)}), code, None
     raw = cells[1] if len(cells) > 1 else None
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return Problem("empty_value", {"code": code}), code, None
-    value = _number(raw, decimal_comma)
     shown = str(raw).strip()
+    try:
+        value = _number(raw, decimal_comma, exact=framework.values.exact)
+    except ZeroDenominatorError:
+        return Problem("zero_denominator", {"code": code, "value": shown}), code, None
     if value is None:
         return Problem("not_a_number", {"code": code, "value": shown}), code, None
     if not framework.values.allows(value):
@@ -132,7 +168,7 @@ def _read_row(
     return None, code, value
 
 
-def _number(raw: Cell, decimal_comma: bool) -> Decimal | None:
+def _number(raw: Cell, decimal_comma: bool, *, exact: bool = False) -> Decimal | Fraction | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int):
@@ -141,6 +177,8 @@ def _number(raw: Cell, decimal_comma: bool) -> Decimal | None:
         # A spreadsheet number: its shortest repr is what the person typed.
         return Decimal(repr(raw)) if raw == raw and abs(raw) != float("inf") else None
     if isinstance(raw, str):
+        if exact:  # a framework that keeps values exact also takes fractions ("7/6")
+            return parse_level_text(raw, decimal_comma=decimal_comma)
         return parse_decimal_text(raw, decimal_comma=decimal_comma)
     return None
 

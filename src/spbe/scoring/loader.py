@@ -36,9 +36,10 @@ _TOP_KEYS = {
     "predicates",
     "domains",
     "aspects",
+    "sources",
 }
 _GROUP_KEYS = {"code", "name", "name_en", "weight"}
-_INDICATOR_KEYS = _GROUP_KEYS | {"criteria", "criteria_en"}
+_INDICATOR_KEYS = _GROUP_KEYS | {"criteria", "criteria_en", "external", "external_en"}
 HUNDRED = Fraction(100)
 
 
@@ -78,6 +79,8 @@ def _build(data: Any) -> Framework:
     if mapping.get("schema") != SCHEMA_VERSION:
         raise _Invalid(f"schema must be {SCHEMA_VERSION}")
     framework_id = _text(mapping, "id", "the top level")
+    if "sources" in mapping and not all(isinstance(x, str) and x.strip() for x in _list(mapping["sources"], "sources")):
+        raise _Invalid("sources must be a list of texts")
     values = _value_rule(_mapping(mapping.get("values"), "values"))
     levels = _levels(mapping.get("levels"), values)
     predicates = _predicates(mapping.get("predicates"), values)
@@ -170,7 +173,16 @@ def _indicator(item: Any, aspect_code: str, criteria_levels: set[int]) -> Indica
         aspect_code=aspect_code,
         criteria=_criteria(mapping.get("criteria"), criteria_levels, f"{where} criteria"),
         criteria_en=_criteria(mapping.get("criteria_en"), criteria_levels, f"{where} criteria_en"),
+        external=_optional_text(mapping, "external", where),
+        external_en=_optional_text(mapping, "external_en", where),
     )
+
+
+def _optional_text(mapping: Mapping[str, Any], key: str, where: str) -> str:
+    value = mapping.get(key, "")
+    if not isinstance(value, str):
+        raise _Invalid(f"{where}: {key} must be text")
+    return value.strip()
 
 
 def _criteria(value: Any, levels: set[int], where: str) -> dict[int, str]:
@@ -188,11 +200,12 @@ def _criteria(value: Any, levels: set[int], where: str) -> dict[int, str]:
 
 
 def _value_rule(mapping: Mapping[str, Any]) -> ValueRule:
-    _no_unknown_keys(mapping, {"min", "max", "decimals"}, "values")
+    _no_unknown_keys(mapping, {"min", "max", "decimals", "exact"}, "values")
     rule = ValueRule(
         minimum=_int(mapping.get("min"), "values.min"),
         maximum=_int(mapping.get("max"), "values.max"),
         decimals=_int(mapping.get("decimals"), "values.decimals"),
+        exact=_bool(mapping.get("exact", False), "values.exact"),
     )
     if not rule.minimum < rule.maximum or not 0 <= rule.decimals <= 4 or rule.minimum < 0:
         raise _Invalid("values need 0 <= min < max and 0 <= decimals <= 4")

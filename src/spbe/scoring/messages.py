@@ -31,6 +31,24 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "id": "gunakan bilangan bulat {minimum} sampai {maximum}",
         "en": "use a whole number from {minimum} to {maximum}",
     },
+    "rule_exact": {
+        "id": (
+            "gunakan angka {minimum} sampai {maximum}, boleh desimal (mis. 1,265) "
+            "atau pecahan (mis. 7/6); nilai di bawah {minimum} tidak diizinkan"
+        ),
+        "en": (
+            "use a number from {minimum} to {maximum}, a decimal (e.g. 1.265) or a fraction (e.g. 7/6); "
+            "a value below {minimum} is not allowed"
+        ),
+    },
+    "zero_denominator": {
+        "id": "indikator {code}: pecahan {value} membagi dengan nol; tulis pecahan dengan penyebut bukan nol, mis. 7/6",
+        "en": (
+            "indicator {code}: the fraction {value} divides by zero; "
+            "write a fraction whose denominator is not 0, e.g. 7/6"
+        ),
+    },
+    "framework_title": {"id": "{title}", "en": "{title_en}"},
     "rule_decimals": {
         "id": "gunakan angka {minimum} sampai {maximum} dengan paling banyak {decimals} angka desimal",
         "en": "use a number from {minimum} to {maximum} with at most {decimals} decimal places",

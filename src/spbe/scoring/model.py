@@ -12,11 +12,16 @@ from spbe.scoring.errors import Problem
 
 @dataclass(frozen=True)
 class ValueRule:
-    """The values an indicator may take: ``minimum``..``maximum`` with ``decimals`` places."""
+    """The values an indicator may take: ``minimum``..``maximum`` with ``decimals`` places.
+
+    With ``exact`` any exact number in the range is allowed (1.265, 7/6), kept as given;
+    ``decimals`` is then the number of places shown.
+    """
 
     minimum: int
     maximum: int
     decimals: int
+    exact: bool = False
 
     @property
     def scale(self) -> int:
@@ -41,9 +46,22 @@ class ValueRule:
         if isinstance(value, (bool, float)):
             return False
         try:
-            return value in self.allowed_values_cached
+            if value in self.allowed_values_cached:
+                return True
         except TypeError:
             return False
+        if not self.exact or not isinstance(value, (int, Decimal, Fraction)):
+            return False
+        if isinstance(value, Decimal) and not value.is_finite():
+            return False
+        return self.minimum <= value <= self.maximum
+
+    def units(self, value: int | Decimal | Fraction) -> int | Fraction:
+        """An allowed value in 1/scale units: an ``int``, or a ``Fraction`` for an exact value."""
+        found = self.allowed_values_cached.get(value)  # type: ignore[arg-type]  # equal numbers hash alike
+        if found is not None:
+            return found
+        return Fraction(value) * self.scale
 
     @property
     def allowed_values_cached(self) -> dict[int | Decimal, int]:
@@ -55,6 +73,8 @@ class ValueRule:
 
     def problem(self) -> Problem:
         """The rule as a message, to tell a user what to enter instead."""
+        if self.exact:
+            return Problem("rule_exact", {"minimum": self.minimum, "maximum": self.maximum})
         if self.decimals:
             return Problem(
                 "rule_decimals",
@@ -91,9 +111,15 @@ class Indicator:
     aspect_code: str
     criteria: Mapping[int, str] = field(default_factory=dict)
     criteria_en: Mapping[int, str] = field(default_factory=dict)
+    # The national index this indicator's value comes from ("" when the assessor judges it).
+    external: str = ""
+    external_en: str = ""
 
     def label(self, lang: str = "id") -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
+
+    def external_label(self, lang: str = "id") -> str:
+        return self.external_en if lang == "en" and self.external_en else self.external
 
     def criterion(self, level: int, lang: str = "id") -> str:
         if lang == "en" and level in self.criteria_en:

@@ -55,6 +55,51 @@ def parse_decimal_text(text: str, *, decimal_comma: bool) -> Decimal | None:
     return Decimal(cleaned)
 
 
+_EXACT_FRACTION_TEXT = re.compile(r"^\s*\+?([0-9]{1,15})\s*/\s*([0-9]{1,15})\s*$")
+
+
+class ZeroDenominatorError(ValueError):
+    """A fraction typed with a zero denominator ("7/0")."""
+
+
+def parse_level_text(text: str, *, decimal_comma: bool) -> Decimal | Fraction | None:
+    """Parse a level that may be an exact fraction ("7/6") as well as a decimal ("1,265").
+
+    Returns a ``Fraction`` for a fraction, a ``Decimal`` for a decimal and ``None`` when the
+    text is neither; raises ``ZeroDenominatorError`` for a fraction such as "7/0".
+    """
+    match = _EXACT_FRACTION_TEXT.match(text)
+    if match:
+        numerator, denominator = int(match.group(1)), int(match.group(2))
+        if denominator == 0:
+            raise ZeroDenominatorError(text.strip())
+        return Fraction(numerator, denominator)
+    return parse_decimal_text(text, decimal_comma=decimal_comma)
+
+
+def exact_level_text(value: Decimal | Fraction | int) -> str:
+    """The canonical text of an exact level: "3", "1.265", or a reduced fraction "7/6".
+
+    A fraction whose decimal expansion ends is written as that decimal (5/4 -> "1.25"), so
+    one number has one text whatever way it was typed.
+    """
+    exact = Fraction(value)
+    if exact.denominator == 1:
+        return str(exact.numerator)
+    if _terminates(exact):
+        decimal = (Decimal(exact.numerator) / Decimal(exact.denominator)).normalize()
+        return format(decimal, "f")
+    return f"{exact.numerator}/{exact.denominator}"
+
+
+def exact_level_value(text: str) -> Decimal | Fraction:
+    """Read a canonical level text back: a ``Decimal`` unless it is a fraction."""
+    if "/" in text:
+        numerator, denominator = text.split("/")
+        return Fraction(int(numerator), int(denominator))
+    return Decimal(text)
+
+
 def decimal_text_too_long(text: str) -> bool:
     """True for a well-formed number with more digits than ``parse_decimal_text`` accepts."""
     cleaned = text.strip()

@@ -9,8 +9,8 @@ from spbe.evaluation.models.assessment import (
     ReviewStatus,
     Stage,
     StageReview,
-    level_text,
 )
+from spbe.evaluation.models.levels import ExactLevelField, LevelInput, LevelValue, level_text, level_value
 from spbe.evaluation.models.plans import Action, ActionPlan, ActionStatus
 
 __all__ = [
@@ -22,8 +22,12 @@ __all__ = [
     "Assessment",
     "AssessmentState",
     "Evidence",
+    "ExactLevelField",
+    "LevelInput",
+    "LevelValue",
     "ReviewStatus",
     "Stage",
     "StageReview",
     "level_text",
+    "level_value",
 ]

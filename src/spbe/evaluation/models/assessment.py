@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from spbe.evaluation.models.levels import ExactLevelField
 from spbe.organizations.models import Agency, Unit
 
 
@@ -45,6 +46,13 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.agency} {self.year}"
 
+    @property
+    def framework_title(self) -> str:
+        """The framework's title in the active language, as frozen with the assessment (never its id)."""
+        snapshot = self.framework_snapshot or {}
+        title = snapshot.get("title_en") if get_language() == "en" else snapshot.get("title")
+        return str(title or snapshot.get("title") or self.framework_id)
+
 
 class ReviewStatus(models.TextChoices):
     PENDING = "pending", _("Not reviewed")
@@ -62,7 +70,7 @@ class Answer(models.Model):
     domain_code = models.CharField(max_length=10, blank=True)
     units = models.ManyToManyField(Unit, blank=True, related_name="answers", verbose_name=_("assigned units"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
-    self_level = models.DecimalField(_("self-assessed level"), max_digits=4, decimal_places=2, null=True, blank=True)
+    self_level = ExactLevelField(_("self-assessed level"), null=True, blank=True)
     justification = models.TextField(_("justification"), blank=True)
     # Counts every change of the answer; the worksheet import compares it to refuse stale rows.
     version = models.PositiveIntegerField(default=0)
@@ -79,16 +87,15 @@ class Answer(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     # The level of the latest external stage that gave one (kept by the review service).
-    verified_level = models.DecimalField(_("verified level"), max_digits=4, decimal_places=2, null=True, blank=True)
+    verified_level = ExactLevelField(_("verified level"), null=True, blank=True)
+    # The value comes from another national index that is not yet published (8/2026 indicators
+    # 5, 6, 7, 18): the indicator counts at the lowest value and is flagged wherever it is shown.
+    external_pending = models.BooleanField(_("external value pending"), default=False)
 
     class Meta:
         ordering = ["assessment", "position"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "code"], name="one_answer_per_indicator"),
-            models.CheckConstraint(
-                condition=models.Q(self_level__isnull=True) | models.Q(self_level__gte=0, self_level__lte=5),
-                name="self_level_in_range",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -109,7 +116,7 @@ class StageReview(models.Model):
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="stage_reviews")
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
-    level = models.DecimalField(_("level"), max_digits=4, decimal_places=2, null=True, blank=True)
+    level = ExactLevelField(_("level"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -172,11 +179,3 @@ class Evidence(models.Model):
             "url": self.url,
             "size": self.size,
         }
-
-
-def level_text(value: Decimal | None) -> str | None:
-    """A level as text for the audit trail ("3", "1.26")."""
-    if value is None:
-        return None
-    normalized = value.normalize()
-    return format(normalized, "f")

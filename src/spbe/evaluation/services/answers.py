@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,10 +15,12 @@ from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import (
     STAGE_ORDER,
     Answer,
+    LevelInput,
     ReviewStatus,
     Stage,
     StageReview,
     level_text,
+    level_value,
 )
 from spbe.evaluation.services._common import indicators_target, record, require_access
 from spbe.evaluation.services.notify import answer_notice
@@ -37,9 +38,18 @@ def _unit_ids(answer: Answer) -> set[int]:
     return set(answer.units.values_list("id", flat=True))
 
 
-def check_level(framework: Framework, code: str, level: Decimal | None) -> None:
+def check_level(framework: Framework, code: str, level: LevelInput | None) -> None:
     if level is not None and not framework.values.allows(level):
         rule = framework.values
+        if rule.exact:
+            raise WorkflowError(
+                _(
+                    "Indicator %(code)s: %(level)s is not an allowed value; enter a number from %(minimum)s to "
+                    "%(maximum)s (a decimal such as 1,265 or a fraction such as 7/6 is kept exactly); "
+                    "a value is never below %(minimum)s."
+                )
+                % {"code": code, "level": level_text(level), "minimum": rule.minimum, "maximum": rule.maximum}
+            )
         raise WorkflowError(
             _("Indicator %(code)s: %(level)s is not an allowed level (%(minimum)s to %(maximum)s%(decimals)s).")
             % {
@@ -52,16 +62,33 @@ def check_level(framework: Framework, code: str, level: Decimal | None) -> None:
         )
 
 
+def check_external(framework: Framework, code: str, pending: bool) -> None:
+    indicator = framework.indicator(code)
+    if pending and (indicator is None or not indicator.external):
+        raise WorkflowError(
+            _(
+                "Indicator %(code)s takes no value from another national index, so it cannot be marked "
+                '"external value pending".'
+            )
+            % {"code": code}
+        )
+
+
 @transaction.atomic
 def answer_update(
     *,
     actor: User,
     answer: Answer,
-    level: Decimal | None,
+    level: LevelInput | None,
     justification: str,
     expected_version: int | None = None,
+    external_pending: bool | None = None,
 ) -> Answer:
-    """Set the self-assessed level and its justification (unit operator or coordinator, in draft)."""
+    """Set the self-assessed level and its justification (unit operator or coordinator, in draft).
+
+    ``external_pending`` (``None`` leaves it as it is) marks an indicator whose value comes from
+    another national index that is not yet available: it then counts at the lowest value.
+    """
     answer = _locked(answer)
     assessment = answer.assessment
     rules.ANSWER.enforce(
@@ -79,17 +106,24 @@ def answer_update(
     justification = normalise_text(justification)
     if len(justification) > MAX_TEXT:
         raise WorkflowError(_("The justification is too long (at most %(n)s characters).") % {"n": MAX_TEXT})
-    check_level(assessment_framework(assessment), answer.code, level)
-    before = {"level": level_text(answer.self_level), "justification": answer.justification}
-    after = {"level": level_text(level), "justification": justification}
+    framework = assessment_framework(assessment)
+    check_level(framework, answer.code, level)
+    before: dict[str, object] = {"level": level_text(answer.self_level), "justification": answer.justification}
+    after: dict[str, object] = {"level": level_text(level), "justification": justification}
+    fields = ["self_level", "justification", "version", "updated_at", "updated_by"]
+    if external_pending is not None and external_pending != answer.external_pending:
+        check_external(framework, answer.code, external_pending)
+        before["external_pending"] = answer.external_pending
+        after["external_pending"] = external_pending
+        answer.external_pending = external_pending
+        fields.append("external_pending")
     if before == after:
         return answer
-    answer.self_level = level
+    answer.self_level = level_value(level)
     answer.justification = justification
     answer.version += 1
     answer.updated_at = timezone.now()
     answer.updated_by = actor
-    fields = ["self_level", "justification", "version", "updated_at", "updated_by"]
     if answer.review_status != ReviewStatus.PENDING:
         # A changed answer needs a fresh internal review.
         before["review"] = answer.review_status
@@ -166,7 +200,7 @@ def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Ans
 
 @transaction.atomic
 def stage_review_record(
-    *, actor: User, answer: Answer, stage: str, level: Decimal | None, notes: str
+    *, actor: User, answer: Answer, stage: str, level: LevelInput | None, notes: str
 ) -> StageReview | None:
     """An external assessor records the level and notes of one stage for one indicator."""
     answer = _locked(answer)
@@ -188,7 +222,7 @@ def stage_review_record(
         return None  # an empty stage saved empty: nothing to record
     if review is None:
         review = StageReview(answer=answer, stage=stage, assessor=actor)
-    review.level = level
+    review.level = level_value(level)
     review.notes = notes.strip()
     review.assessor = actor
     review.save()

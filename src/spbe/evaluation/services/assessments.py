@@ -35,7 +35,7 @@ def assessment_create(*, actor: User, agency: Agency, year: int, framework_id: s
     if not framework.applies_to(year):
         raise WorkflowError(
             _("%(framework)s is used for the years %(years)s, not %(year)s.")
-            % {"framework": framework.id, "years": framework.years_label, "year": year}
+            % {"framework": framework.label(_lang()), "years": framework.years_label, "year": year}
         )
     try:
         with transaction.atomic():
@@ -49,7 +49,7 @@ def assessment_create(*, actor: User, agency: Agency, year: int, framework_id: s
     except IntegrityError:
         raise WorkflowError(
             _("%(agency)s already has a %(year)s assessment under %(framework)s.")
-            % {"agency": agency, "year": year, "framework": framework.id}
+            % {"agency": agency, "year": year, "framework": framework.label(_lang())}
         ) from None
     Answer.objects.bulk_create(
         Answer(

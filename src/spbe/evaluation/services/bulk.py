@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spbe.evaluation.errors import WorkflowError
-from spbe.evaluation.models import Answer, Assessment, StageReview, level_text
+from spbe.evaluation.models import Answer, Assessment, LevelInput, StageReview, level_text
 from spbe.evaluation.services import answers as single
 from spbe.organizations.models import Unit, User
 
@@ -51,7 +50,7 @@ class BatchRefused(WorkflowError):
 @dataclass(frozen=True)
 class StageRow:
     code: str
-    level: Decimal | None
+    level: LevelInput | None
     notes: str
 
 

@@ -10,7 +10,6 @@ row error blocks the import.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from spbe.evaluation import rules
 from spbe.evaluation.errors import Conflict, NotAllowed, WorkflowError
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import Answer, Assessment, level_text
+from spbe.evaluation.models import Answer, Assessment, level_text, level_value
 from spbe.evaluation.services._common import record, require_access
 from spbe.evaluation.services.answers import MAX_TEXT, answer_update
 from spbe.evaluation.worksheet import read_worksheet
@@ -182,7 +181,7 @@ def worksheet_import_apply(
             answer_update(
                 actor=actor,
                 answer=answer,
-                level=Decimal(str(level)) if level is not None else None,
+                level=level_value(str(level)) if level is not None else None,
                 justification=str(justification),
                 expected_version=int(str(version)),
             )

@@ -130,6 +130,7 @@ def _render_detail(request, assessment, access, answer, **forms) -> HttpResponse
         or AnswerForm(
             initial={
                 "level": page.level_text,
+                "external_pending": answer.external_pending,
                 "justification": answer.justification,
                 "version": answer.version,
             }
@@ -171,6 +172,11 @@ def _load_for(request: HttpRequest, pk: int, code: str, rule: rules.Rule) -> tup
     if not rule.role_allows(access, {u.pk for u in answer.units.all()}):
         raise Http404
     return assessment, access, answer
+
+
+def _takes_external(assessment: Assessment, answer: Answer) -> bool:
+    indicator = assessment_framework(assessment).indicator(answer.code)
+    return bool(indicator and indicator.external)
 
 
 def _back(pk: int, code: str, anchor: str = "") -> HttpResponse:
@@ -223,6 +229,7 @@ def answer_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             level=data["level"],
             justification=data["justification"],
             expected_version=data["version"],
+            external_pending=data["external_pending"] if _takes_external(assessment, answer) else None,
         ),
         success=_("Indicator %(code)s saved."),
     )
