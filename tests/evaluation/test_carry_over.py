@@ -74,7 +74,9 @@ def test_same_framework_with_texts_carries_justifications_and_evidence_as_refere
     assert last_year_levels(new)["18"].level == 2 and not last_year_levels(new)["18"].estimated
 
 
-def test_deleting_last_years_assessment_keeps_the_file_the_new_one_names(regency: Regency, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_deleting_last_years_assessment_keeps_the_file_the_new_one_names(  # type: ignore[no-untyped-def]
+    regency: Regency, django_capture_on_commit_callbacks
+) -> None:
     from spbe.evaluation import evidence_store
 
     old = _last_year(regency, 2024)

@@ -29,9 +29,7 @@ def _previous(regency: Regency) -> Assessment:
     answer_assign(actor=regency.coordinator, answer=answers["18"], units=[regency.diskominfo], due_date=None)
     answer_assign(actor=regency.coordinator, answer=answers["25"], units=[regency.bappeda], due_date=None)
     answer_update(actor=regency.coordinator, answer=answers["18"], level=Decimal(3), justification="SPLP berjalan.")
-    evidence_add_link(
-        actor=regency.coordinator, assessment=old, answers=[answers["18"]], url="https://uji.go.id/splp"
-    )
+    evidence_add_link(actor=regency.coordinator, assessment=old, answers=[answers["18"]], url="https://uji.go.id/splp")
     Answer.objects.filter(assessment=old).update(verified_level=Decimal(2))
     Answer.objects.filter(assessment=old, code="18").update(verified_level=Decimal(4))
     return old
@@ -62,9 +60,7 @@ def test_the_start_page_shows_what_will_be_carried_over_before_creating(client: 
 def test_starting_with_texts_carries_them_and_writes_audit_events(client: Client, regency: Regency) -> None:
     _previous(regency)
     client.force_login(regency.coordinator)
-    response = client.post(
-        f"/agencies/{regency.agency.slug}/assessments/new/", {"year": "2026", "carry_texts": "on"}
-    )
+    response = client.post(f"/agencies/{regency.agency.slug}/assessments/new/", {"year": "2026", "carry_texts": "on"})
     new = Assessment.objects.get(agency=regency.agency, year=2026)
     assert response.status_code == 302 and new.framework_id == "permenpanrb-8-2026"
     assert AuditEvent.objects.filter(subject_id=new.pk, action="assessment.carried_over").count() == 1

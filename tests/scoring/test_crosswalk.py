@@ -72,7 +72,10 @@ def test_unknown_levels_are_left_out_and_the_estimate_never_falls_below_one() ->
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda t: t.replace('  "20":\n    from: ["42"]', '  "20":\n    from: ["99"]'), "codes unknown in permenpanrb-59-2020: 99"),
+        (
+            lambda t: t.replace('  "20":\n    from: ["42"]', '  "20":\n    from: ["99"]'),
+            "codes unknown in permenpanrb-59-2020: 99",
+        ),
         (lambda t: t.replace('  "20":\n', '  "21":\n'), "target indicators without an entry: 20"),
         (lambda t: t.replace("official: false", "official: maybe"), "official must be true or false"),
         (lambda t: t.replace('from: ["25"]', 'from: ["25", "25"]'), "listed twice"),

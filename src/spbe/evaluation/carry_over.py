@@ -67,9 +67,7 @@ def carry_over_plan(agency: Agency, year: int, framework: Framework) -> CarryPla
     crosswalk = None if source.framework_id == framework.id else crosswalk_between(source.framework_id, framework.id)
     answers = {
         a.code: a
-        for a in Answer.objects.filter(assessment=source)
-        .prefetch_related("units", "evidence")
-        .order_by("position")
+        for a in Answer.objects.filter(assessment=source).prefetch_related("units", "evidence").order_by("position")
     }
     plan = CarryPlan(source=source, crosswalk=crosswalk, sources_of={})
     for indicator in framework.indicators:
@@ -108,9 +106,11 @@ def last_year_levels(assessment: Assessment) -> dict[str, LastYear]:
     source = assessment.carried_from
     if source is None:
         return {}
-    verified = dict(
-        Answer.objects.filter(assessment=source, verified_level__isnull=False).values_list("code", "verified_level")
-    )
+    verified: dict[str, Decimal] = {
+        code: level
+        for code, level in Answer.objects.filter(assessment=source).values_list("code", "verified_level")
+        if level is not None
+    }
     if not verified:
         return {}
     if source.framework_id == assessment.framework_id:

@@ -170,7 +170,7 @@ class CreateAssessmentForm(forms.Form):
     framework = forms.ChoiceField(label=_("Framework"), required=False)
     carry_texts = forms.BooleanField(
         label=_("Also copy last year's justifications and evidence links as drafts"),
-        help_text=_("They are marked \"from last year\" and must be confirmed or edited before approval."),
+        help_text=_('They are marked "from last year" and must be confirmed or edited before approval.'),
         required=False,
     )
 

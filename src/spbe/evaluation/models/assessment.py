@@ -147,7 +147,7 @@ class Evidence(models.Model):
     original_name = models.CharField(max_length=200, blank=True)
     # Carried-over evidence names the same file as last year's row (a reference, not a copy);
     # the file goes only when no row names it any more (``evaluation.deletion``).
-    stored_name = models.CharField(max_length=80, blank=True, null=True, db_index=True)
+    stored_name = models.CharField(max_length=80, blank=True, null=True, db_index=True)  # noqa: DJ001 - NULL for links
     content_type = models.CharField(max_length=120, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)

@@ -81,8 +81,8 @@ def answer_update(
     if len(justification) > MAX_TEXT:
         raise WorkflowError(_("The justification is too long (at most %(n)s characters).") % {"n": MAX_TEXT})
     check_level(assessment_framework(assessment), answer.code, level)
-    before = {"level": level_text(answer.self_level), "justification": answer.justification}
-    after = {"level": level_text(level), "justification": justification}
+    before: dict[str, object] = {"level": level_text(answer.self_level), "justification": answer.justification}
+    after: dict[str, object] = {"level": level_text(level), "justification": justification}
     if before == after:
         return answer
     answer.self_level = level

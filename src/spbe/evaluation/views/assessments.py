@@ -38,8 +38,8 @@ from spbe.evaluation.selectors import (
 from spbe.evaluation.services import assessments as assessment_services
 from spbe.evaluation.views.lookups import load_assessment, report, user_of
 from spbe.organizations.access import Access, access_for
-from spbe.organizations.selectors import agencies_visible_to
 from spbe.organizations.models import Agency
+from spbe.organizations.selectors import agencies_visible_to
 from spbe.scoring import SpbeInputError, all_frameworks, current_year, framework_for_year, get_framework
 
 TRANSITIONS = {

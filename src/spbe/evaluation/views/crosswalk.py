@@ -55,9 +55,7 @@ def _rows(crosswalk, estimate):  # type: ignore[no-untyped-def]
             {
                 "code": target.code,
                 "name": target.label(lang),
-                "sources": [
-                    (code, crosswalk.source.indicator_index[code].label(lang)) for code in entry.source_codes
-                ],
+                "sources": [(code, crosswalk.source.indicator_index[code].label(lang)) for code in entry.source_codes],
                 "note": entry.note_label(lang),
                 "estimate": levels.get(target.code),
             }
