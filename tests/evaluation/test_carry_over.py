@@ -167,3 +167,12 @@ def test_only_someone_who_may_answer_confirms(regency: Regency) -> None:
     with pytest.raises(NotAllowed):
         answer_confirm_carried(actor=regency.internal, answer=_answer(new, "18"))
     assert _answer(new, "18").from_last_year
+
+
+def test_confirming_twice_says_there_is_nothing_left_to_confirm(regency: Regency) -> None:
+    _last_year(regency, 2024)
+    new = assessment_create(actor=regency.coordinator, agency=regency.agency, year=2025, carry_texts=True)
+    answer_confirm_carried(actor=regency.coordinator, answer=_answer(new, "7"))
+    with pytest.raises(WorkflowError, match="7 holds nothing from last year"):
+        answer_confirm_carried(actor=regency.coordinator, answer=_answer(new, "7"))
+    assert AuditEvent.objects.filter(subject_id=new.pk, action="answer.confirmed").count() == 1

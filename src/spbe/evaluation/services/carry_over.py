@@ -111,7 +111,7 @@ def answer_confirm_carried(*, actor: User, answer: Answer) -> Answer:
         when=_("The assessment has been submitted; answers can no longer change."),
     )
     if not answer.from_last_year:
-        return answer
+        raise WorkflowError(_("Indicator %(code)s holds nothing from last year to confirm.") % {"code": answer.code})
     answer.from_last_year = False
     answer.version += 1
     answer.save(update_fields=["from_last_year", "version"])
