@@ -83,6 +83,9 @@ CASES = [
     Case("review screen", "get", _a("review/"), EVERY_INDICATOR),
     Case("history", "get", _a("history/"), EVERY_INDICATOR),
     Case("planner", "get", _a("plan/"), EVERY_INDICATOR),
+    Case("Pemdi estimate", "get", _a("plan/pemdi-estimate/"), EVERY_INDICATOR),
+    Case("crosswalk", "get", lambda place: "/frameworks-crosswalk/",
+                                            ("2222", "2222", "2222", "2222", "2222", "2222", "2222", "2222")),
     Case("report pdf", "get", _a("report.pdf"), EVERY_INDICATOR),
     Case("report xlsx", "get", _a("report.xlsx"), EVERY_INDICATOR),
     Case("worksheet export", "get", _a("worksheet.xlsx"), SEES),
@@ -105,6 +108,9 @@ CASES = [
     # writes
     Case("answer", "post", _i("answer/"),  ("3rrr", "3rrr", "4444", "4444", "4444", "4444", "4444", "4444"),
          _answer_data),
+    # the furnished answer holds nothing from last year: confirming changes nothing, for whoever may answer
+    Case("confirm carried answer", "post", _i("confirm/"),
+                                            ("rrrr", "rrrr", "4444", "4444", "4444", "4444", "4444", "4444")),
     Case("assign", "post", _i("assign/"),  ("333r", "4444", "4444", "4444", "4444", "4444", "4444", "4444"),
          lambda place: {"units": [place.regency.diskominfo.pk, place.regency.bappeda.pk], "due_date": "2023-06-30"}),
     Case("internal review", "post", _i("review/"),

@@ -1,4 +1,10 @@
-"""The demo regency: Kabupaten Sukamaju scored 2.75 (Baik) in 2022 and is working on 2023.
+"""The demo regency, Kabupaten Sukamaju, from 2021 to today (December 2026).
+
+2021 final 2.28 (Cukup), 2022 final 2.75 (Baik) with a plan to 3.50, then 2023, 2024 and 2025
+final under 59/2020 (3.01, 3.22, 3.42, all Baik), and the first Indeks Pemdi (8/2026)
+self-assessment in progress, carried over from 2025 through the carry-over service. A
+neighbour's 2026 Pemdi assessment is under external review, so the external assessor has an
+open stage.
 
 Everything is created through the same services people use, so the demo also has a
 complete audit trail. Running it again changes nothing but the demo passwords.
@@ -6,6 +12,7 @@ complete audit trail. Running it again changes nothing but the demo passwords.
 
 from __future__ import annotations
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -19,6 +26,7 @@ from spbe.evaluation.services.assessments import (
     assessment_start_review,
     assessment_submit,
 )
+from spbe.evaluation.services.carry_over import answer_confirm_carried
 from spbe.evaluation.services.evidence import evidence_add_link, evidence_upload
 from spbe.evaluation.services.plans import action_plan_adopt
 from spbe.organizations.models import Agency, Membership, Role, Unit, User
@@ -201,37 +209,68 @@ VERIFIED_2021 = [
 ]
 # What the regency claimed in its self-assessment that year: a little optimistic, as usual.
 SELF_2022_RAISED = {"11": 3, "12": 3, "21": 3, "22": 3, "31": 2, "45": 3}
-# 2023 draft in progress: levels entered so far.
-DRAFT_2023 = {
-    "1": 3,
-    "2": 3,
-    "3": 3,
-    "4": 3,
-    "5": 3,
-    "6": 3,
-    "7": 3,
-    "8": 3,
+# What the regency claimed in its later self-assessments over what was verified.
+SELF_RAISED = {2023: {"14": 4, "20": 3, "43": 4}, 2024: {"21": 4, "45": 4}, 2025: {"31": 3}}
+# Each later year raises some indicators over the year before (verified levels, 59/2020):
+# 2023 an index of 3.01, 2024 3.22, 2025 3.42 - all Baik, computed by the engine (see the demo test).
+RAISED_2023 = {
     "9": 3,
-    "10": 4,
     "11": 3,
     "12": 3,
     "13": 3,
-    "15": 3,
-    "16": 3,
-    "19": 3,
-    "24": 2,
-    "25": 3,
+    "17": 3,
+    "21": 3,
+    "22": 3,
+    "24": 3,
     "29": 2,
-    "32": 3,
+    "30": 2,
+    "31": 2,
     "33": 4,
-    "34": 4,
-    "35": 4,
-    "36": 3,
     "37": 4,
     "42": 4,
-    "43": 3,
-    "44": 3,
+    "45": 3,
 }
+RAISED_2024 = {
+    "14": 4,
+    "18": 3,
+    "20": 3,
+    "23": 3,
+    "26": 3,
+    "27": 3,
+    "32": 4,
+    "35": 4,
+    "36": 4,
+    "43": 4,
+    "46": 3,
+}
+RAISED_2025 = {"1": 4, "11": 4, "15": 4, "16": 4, "19": 4, "22": 4, "28": 4, "41": 4, "47": 4}
+
+
+def raised(levels: list[int], raises: dict[str, int]) -> list[int]:
+    return [max(level, raises.get(str(n), 0)) for n, level in enumerate(levels, start=1)]
+
+
+VERIFIED_2023 = raised(VERIFIED_2022, RAISED_2023)
+VERIFIED_2024 = raised(VERIFIED_2023, RAISED_2024)
+VERIFIED_2025 = raised(VERIFIED_2024, RAISED_2025)
+
+# 2026, Indeks Pemdi (8/2026), carried over from 2025: levels entered so far (exact, at most 2 decimals).
+ENTERED_2026 = {
+    "1": Decimal("3.50"),
+    "2": Decimal("3"),
+    "3": Decimal("3.25"),
+    "4": Decimal("2.50"),
+    "13": Decimal("3.75"),
+    "14": Decimal("3.50"),
+    "16": Decimal("3"),
+    "17": Decimal("3.25"),
+}
+APPROVED_2026 = ["1", "2", "13", "14"]
+CONFIRMED_2026 = ["9", "10"]  # last year's texts confirmed, this year's level still to come
+# Kota Cahayapura's 2026 Pemdi self-assessment, under external review.
+NEIGHBOUR_2026 = "Kota Cahayapura"
+NEIGHBOUR_LEVELS_2026 = {str(n): Decimal("3.25") if n % 3 else Decimal("3.50") for n in range(1, 21)}
+NEIGHBOUR_DOCUMENT_STAGE = [str(n) for n in range(1, 13)]  # the document stage is recorded for 1-12 so far
 
 PEOPLE = [
     # username, full name, role, unit short name
@@ -285,7 +324,10 @@ def build_demo() -> bool:
         action_plan_adopt(
             actor=people["koordinator"], assessment=final_2022, target=Decimal("3.50"), target_year=2023, limits={}
         )
-        _draft_2023(agency, units, people)
+        _final(agency, 2023, VERIFIED_2023, SELF_RAISED[2023], roles, units)
+        _final(agency, 2024, VERIFIED_2024, SELF_RAISED[2024], roles, units)
+        _final(agency, 2025, VERIFIED_2025, SELF_RAISED[2025], roles, units)
+        _pemdi_2026(agency, units, people)
         _neighbours(roles["external"])
     return True
 
@@ -305,6 +347,8 @@ def _neighbours(external: User) -> None:
         roles = {"coordinator": coordinator, "internal": internal, "external": external}
         for year, level in ((2021, level_2021), (2022, level_2022)):
             _final(agency, year, [level] * 47, {}, roles)
+        if name == NEIGHBOUR_2026:
+            _neighbour_pemdi_2026(agency, roles)
 
 
 def _reset_passwords() -> None:
@@ -375,34 +419,70 @@ def _final(
     return assessment
 
 
-def _draft_2023(agency: Agency, units: dict[str, Unit], people: dict[str, User]) -> None:
+def _pemdi_2026(agency: Agency, units: dict[str, Unit], people: dict[str, User]) -> None:
+    """The first Pemdi self-assessment, carried over from 2025 (assignments, texts and evidence)."""
     coordinator, internal = people["koordinator"], people["asesor.internal"]
-    assessment = assessment_create(actor=coordinator, agency=agency, year=2023)
-    _assign_all(assessment, units, coordinator)
+    assessment = assessment_create(actor=coordinator, agency=agency, year=2026, carry_texts=True)
     answers = {a.code: a for a in assessment.answers.all()}
-    for code, level in DRAFT_2023.items():
+    # The carried assignments get this year's due dates (two already overdue); geospatial and
+    # statistics (6, 7) had no 59/2020 counterpart and are assigned here.
+    new_owners = {"6": [units["Bappelitbangda"]], "7": [units["Diskominfo"]]}
+    for code, answer in answers.items():
+        due = datetime.date(2026, 11, 27) if code in ("19", "20") else datetime.date(2026, 12, 11)
+        owners = new_owners.get(code) or list(answer.units.all())
+        answer_assign(actor=coordinator, answer=answer, units=owners, due_date=due)
+    for code, level in ENTERED_2026.items():
+        answer = answers[code]
+        operator = people["operator.diskominfo"] if code == "13" else coordinator
         answer_update(
-            actor=coordinator,
-            answer=answers[code],
-            level=Decimal(level),
-            justification="Diperbarui dari hasil evaluasi 2022; lihat bukti dukung terlampir.",
+            actor=operator,
+            answer=answer,
+            level=level,
+            justification=(answer.justification + "\n\n" if answer.justification else "")
+            + "Diperbarui untuk Indeks Pemdi 2026 sesuai kriteria PermenPANRB 8/2026.",
         )
-    for code in ("1", "2", "3", "4", "5", "6", "7", "8", "32", "33"):
+    for code in APPROVED_2026:
         answer_review(actor=internal, answer=answers[code], status=ReviewStatus.APPROVED, note="")
     answer_review(
         actor=internal,
-        answer=answers["10"],
+        answer=answers["3"],
         status=ReviewStatus.REVISION,
-        note="Lampirkan SK Tim Koordinasi SPBE yang terbaru (2023).",
+        note="Lampirkan data sertifikasi kompetensi ASN bidang digital tahun 2026.",
     )
+    for code in CONFIRMED_2026:
+        answer_confirm_carried(actor=coordinator, answer=answers[code])
     evidence_add_link(
         actor=coordinator,
         assessment=assessment,
-        answers=[answers["1"], answers["11"]],
-        url="https://jdih.sukamajukab.go.id/perbup/arsitektur-spbe-2023",
-        title="Perbup Arsitektur SPBE Kabupaten Sukamaju 2023-2027",
+        answers=[answers["1"], answers["13"]],
+        url="https://jdih.sukamajukab.go.id/perbup/arsitektur-pemdi-2026",
+        title="Perbup Arsitektur Pemerintah Digital Kabupaten Sukamaju 2026-2030",
     )
-    Answer.objects.filter(assessment=assessment, code__in=["13", "14", "20"]).update(due_date="2023-06-30")
+
+
+def _neighbour_pemdi_2026(agency: Agency, people: dict[str, User]) -> None:
+    """A neighbour's 2026 Pemdi assessment submitted and under external review, part-way through the document stage."""
+    coordinator, internal, external = people["coordinator"], people["internal"], people["external"]
+    assessment = assessment_create(actor=coordinator, agency=agency, year=2026)
+    answers = {a.code: a for a in assessment.answers.all()}
+    for code, level in NEIGHBOUR_LEVELS_2026.items():
+        answer_update(
+            actor=coordinator,
+            answer=answers[code],
+            level=level,
+            justification=f"Bukti dukung Indeks Pemdi 2026 indikator {code} terlampir.",
+        )
+        answer_review(actor=internal, answer=answers[code], status=ReviewStatus.APPROVED, note="")
+    assessment_submit(actor=coordinator, assessment=assessment)
+    assessment_start_review(actor=external, assessment=assessment)
+    for code in NEIGHBOUR_DOCUMENT_STAGE:
+        stage_review_record(
+            actor=external,
+            answer=answers[code],
+            stage=Stage.DOCUMENT,
+            level=NEIGHBOUR_LEVELS_2026[code] - Decimal("0.25") if code in ("4", "8") else NEIGHBOUR_LEVELS_2026[code],
+            notes="Dokumen diperiksa.",
+        )
 
 
 def demo_pdf(title: str) -> bytes:

@@ -76,6 +76,7 @@ URL_RULES: dict[str, Guard] = {
     "evaluation:indicator_list": SEES_ASSESSMENT,
     "evaluation:indicator": OnIndicator(rules.SEE_INDICATOR),
     "evaluation:answer_save": OnIndicator(rules.ANSWER),
+    "evaluation:answer_confirm": OnIndicator(rules.ANSWER),
     "evaluation:assign_save": OnIndicator(rules.ASSIGN),
     "evaluation:review_save": OnIndicator(rules.REVIEW),
     "evaluation:stage_save": OnIndicator(rules.VERIFY),
@@ -89,6 +90,9 @@ URL_RULES: dict[str, Guard] = {
     # planning and actions
     "evaluation:planner": SEES_EVERY_INDICATOR,
     "evaluation:plan_adopt": OnAssessment(rules.ADOPT_PLAN),
+    # the estimated Pemdi index of a 59/2020 assessment (beside the planner) and the crosswalk itself
+    "evaluation:pemdi_estimate": SEES_EVERY_INDICATOR,
+    "evaluation:crosswalk": PUBLIC,
     "evaluation:actions": SEES_ASSESSMENT,
     "evaluation:action_save": OnAction(rules.UPDATE_ACTION),
     # reports

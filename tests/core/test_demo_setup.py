@@ -48,10 +48,11 @@ def test_the_demo_tells_the_2_75_story() -> None:
     from spbe.evaluation.selectors import actions_aimed_at
     from spbe.organizations.models import Agency, Membership, Role
 
-    call_command("demo_setup", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("demo_setup", stdout=out)
     final = Assessment.objects.get(agency__slug="kabupaten-sukamaju", year=2022)
-    draft = Assessment.objects.get(agency__slug="kabupaten-sukamaju", year=2023)
-    assert final.state == AssessmentState.FINAL and draft.state == AssessmentState.DRAFT
+    next_year = Assessment.objects.get(agency__slug="kabupaten-sukamaju", year=2023)
+    assert final.state == AssessmentState.FINAL and next_year.state == AssessmentState.FINAL
     answers = list(final.answers.prefetch_related("evidence"))
     verified = live_score(assessment_framework(final), answers, verified=True)
     assert verified is not None and verified.complete
@@ -64,7 +65,6 @@ def test_the_demo_tells_the_2_75_story() -> None:
     assert {a.code: int(a.verified_level) for a in answers if a.verified_level is not None} == {
         code: int(level) for code, level in rows.items()
     }
-    assert 0 < draft.answers.exclude(self_level=None).count() < 47
     assert final.agency.units.count() >= 30
     assert {m.role for m in Membership.objects.filter(agency=final.agency)} == set(Role.values)
     earlier = Assessment.objects.get(agency__slug="kabupaten-sukamaju", year=2021)
@@ -72,5 +72,51 @@ def test_the_demo_tells_the_2_75_story() -> None:
     assert earlier_score is not None and str(earlier_score.result.index_rounded) == "2.28"
     plan = ActionPlan.objects.get(assessment=final, is_current=True)
     assert plan.target == Decimal("3.50") and plan.index_after >= Decimal("3.50") and plan.target_year == 2023
-    assert actions_aimed_at(draft)  # the 2023 draft sees the plan's target levels
+    assert actions_aimed_at(next_year)  # the 2023 assessment sees the plan's target levels
     assert Agency.objects.count() == 5
+    # one build of the demo (it takes a while) checks the whole timeline too
+    _assert_the_timeline_reaches_today(out.getvalue())
+
+
+def _assert_the_timeline_reaches_today(printed: str) -> None:
+    from spbe.evaluation import rules
+    from spbe.evaluation.frameworks import assessment_framework
+    from spbe.evaluation.models import Assessment, AssessmentState, ReviewStatus, StageReview
+    from spbe.evaluation.scores import live_score
+    from spbe.organizations.access import access_for
+    from spbe.organizations.models import User
+
+    sukamaju = Assessment.objects.filter(agency__slug="kabupaten-sukamaju")
+    timeline = [(a.year, a.framework_id, a.state) for a in sukamaju.order_by("year")]
+    assert timeline == [
+        *((year, "permenpanrb-59-2020", AssessmentState.FINAL) for year in range(2021, 2026)),
+        (2026, "permenpanrb-8-2026", AssessmentState.DRAFT),
+    ]
+    indices = {}
+    for assessment in sukamaju.filter(state=AssessmentState.FINAL):
+        verified = live_score(assessment_framework(assessment), list(assessment.answers.all()), verified=True)
+        assert verified is not None and verified.complete
+        indices[assessment.year] = str(verified.result.index_rounded)
+    assert indices == {2021: "2.28", 2022: "2.75", 2023: "3.01", 2024: "3.22", 2025: "3.42"}
+
+    pemdi = sukamaju.get(year=2026)
+    assert pemdi.carried_from == sukamaju.get(year=2025)  # through the carry-over service
+    answers = list(pemdi.answers.prefetch_related("units", "evidence"))
+    assert all(a.units.all() for a in answers)
+    still_carried = [a for a in answers if a.from_last_year]
+    assert still_carried and all(a.self_level is None and a.justification for a in still_carried)
+    entered = [a for a in answers if a.self_level is not None]
+    assert 0 < len(entered) < 20 and any(a.self_level != a.self_level.to_integral_value() for a in entered)
+    assert all(a.self_level == a.self_level.quantize(Decimal("0.01")) for a in entered)
+    assert any(a.review_status == ReviewStatus.APPROVED for a in answers)
+    assert any(a.review_status == ReviewStatus.REVISION for a in answers)
+    confirmed = [a for a in answers if not a.from_last_year and a.self_level is None and a.justification]
+    assert confirmed  # confirmed last year's texts, level still to come
+    assert "2026 Indeks Pemdi" in printed and "2025 final 3,42" in printed
+
+    external = User.objects.get(username="asesor.eksternal")
+    open_stage = Assessment.objects.get(agency__slug="kota-cahayapura", year=2026)
+    assert open_stage.framework_id == "permenpanrb-8-2026" and open_stage.state == AssessmentState.UNDER_REVIEW
+    assert rules.VERIFY.allows(access_for(external, open_stage.agency), open_stage.state)
+    recorded = StageReview.objects.filter(answer__assessment=open_stage, stage="document").count()
+    assert 0 < recorded < 20

@@ -29,6 +29,7 @@ class AssessmentAdmin(ServiceAdmin):
         "created_by",
         "submitted_at",
         "finalized_at",
+        "carried_from",
     ]
     exclude = ["framework_snapshot"]
 

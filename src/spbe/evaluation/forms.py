@@ -178,6 +178,11 @@ class ActionForm(forms.Form):
 class CreateAssessmentForm(forms.Form):
     year = StrictIntegerField(label=_("Evaluation year"), min_value=2018, max_value=2100)
     framework = forms.ChoiceField(label=_("Framework"), required=False)
+    carry_texts = forms.BooleanField(
+        label=_("Also copy last year's justifications and evidence links as drafts"),
+        help_text=_('They are marked "from last year" and must be confirmed or edited before approval.'),
+        required=False,
+    )
 
     def __init__(self, *args: Any, frameworks: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spbe.evaluation.errors import NotAllowed, WorkflowError
-from spbe.evaluation.models import AssessmentState
+from spbe.evaluation.models import Answer, AssessmentState
 from spbe.organizations.access import Access
 
 Who = Callable[[Access, frozenset[int]], bool]
@@ -124,6 +124,11 @@ UPDATE_ACTION = Rule(  # its status and note
 def action_units(unit_id: int | None) -> frozenset[int]:
     """The ``units`` of an action for the action rules: its responsible unit, if it has one."""
     return frozenset({unit_id}) if unit_id else frozenset()
+
+
+def needs_confirmation(answer: Answer) -> bool:
+    """A carried-over answer waits for its operator's confirmation: not approvable, not submittable yet."""
+    return bool(answer.from_last_year)
 
 
 def transitions_open(access: Access, state: str) -> list[str]:

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from spbe.evaluation.views import assessments, bulk, calculator, evidence, frameworks, indicators, plans, worksheet
+from spbe.evaluation.views import (
+    assessments,
+    bulk,
+    calculator,
+    crosswalk,
+    evidence,
+    frameworks,
+    indicators,
+    plans,
+    worksheet,
+)
 from spbe.evaluation.views import home as home_views
 
 app_name = "evaluation"
@@ -18,6 +28,7 @@ urlpatterns = [
     path("assessments/<int:pk>/indicators/", indicators.indicator_list, name="indicator_list"),
     path("assessments/<int:pk>/indicators/<str:code>/", indicators.indicator_detail, name="indicator"),
     path("assessments/<int:pk>/indicators/<str:code>/answer/", indicators.answer_save, name="answer_save"),
+    path("assessments/<int:pk>/indicators/<str:code>/confirm/", indicators.answer_confirm, name="answer_confirm"),
     path("assessments/<int:pk>/indicators/<str:code>/assign/", indicators.assign_save, name="assign_save"),
     path("assessments/<int:pk>/indicators/<str:code>/review/", indicators.review_save, name="review_save"),
     path("assessments/<int:pk>/indicators/<str:code>/stage/", indicators.stage_save, name="stage_save"),
@@ -35,6 +46,8 @@ urlpatterns = [
         name="worksheet_import_confirm",
     ),
     path("assessments/<int:pk>/plan/", plans.planner, name="planner"),
+    path("assessments/<int:pk>/plan/pemdi-estimate/", crosswalk.pemdi_estimate, name="pemdi_estimate"),
+    path("frameworks-crosswalk/", crosswalk.crosswalk_page, name="crosswalk"),
     path("assessments/<int:pk>/plan/adopt/", plans.plan_adopt, name="plan_adopt"),
     path("assessments/<int:pk>/actions/", plans.action_list, name="actions"),
     path("assessments/<int:pk>/actions/<int:action_id>/", plans.action_save, name="action_save"),

@@ -34,6 +34,10 @@ class Assessment(models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     finalized_at = models.DateTimeField(null=True, blank=True)
+    # The earlier assessment whose assignments (and perhaps drafts) were carried into this one.
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("carried over from")
+    )
 
     class Meta:
         ordering = ["agency", "-year"]
@@ -91,6 +95,9 @@ class Answer(models.Model):
     # The value comes from another national index that is not yet published (8/2026 indicators
     # 5, 6, 7, 18): the indicator counts at the lowest value and is flagged wherever it is shown.
     external_pending = models.BooleanField(_("external value pending"), default=False)
+    # The justification and evidence were carried over from last year and wait for the operator's
+    # confirmation: until then the answer cannot be approved or submitted (``rules.needs_confirmation``).
+    from_last_year = models.BooleanField(_("from last year"), default=False)
 
     class Meta:
         ordering = ["assessment", "position"]
@@ -145,7 +152,9 @@ class Evidence(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     original_name = models.CharField(max_length=200, blank=True)
-    stored_name = models.CharField(max_length=80, blank=True, unique=True, null=True)
+    # Carried-over evidence names the same file as last year's row (a reference, not a copy);
+    # the file goes only when no row names it any more (``evaluation.deletion``).
+    stored_name = models.CharField(max_length=80, blank=True, null=True, db_index=True)  # noqa: DJ001 - NULL for links
     content_type = models.CharField(max_length=120, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)

@@ -23,6 +23,7 @@ from spbe.evaluation.models import (
     level_value,
 )
 from spbe.evaluation.services._common import indicators_target, record, require_access
+from spbe.evaluation.services.carry_over import refuse_unconfirmed
 from spbe.evaluation.services.notify import answer_notice
 from spbe.organizations.models import Unit, User
 from spbe.scoring import Framework
@@ -124,6 +125,12 @@ def answer_update(
     answer.version += 1
     answer.updated_at = timezone.now()
     answer.updated_by = actor
+    if answer.from_last_year:
+        # Saving the answer is the operator's confirmation of what was carried over from last year.
+        before["from_last_year"] = True
+        after["from_last_year"] = False
+        answer.from_last_year = False
+        fields.append("from_last_year")
     if answer.review_status != ReviewStatus.PENDING:
         # A changed answer needs a fresh internal review.
         before["review"] = answer.review_status
@@ -178,6 +185,8 @@ def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Ans
     if status not in ReviewStatus.values:
         raise WorkflowError(_("Unknown review decision."))
     note = note.strip()
+    if status == ReviewStatus.APPROVED:
+        refuse_unconfirmed(answer)
     if status == ReviewStatus.APPROVED and answer.self_level is None:
         raise WorkflowError(_("Indicator %(code)s has no level to approve yet.") % {"code": answer.code})
     if status == ReviewStatus.REVISION and not note:

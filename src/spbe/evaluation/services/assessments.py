@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spbe.evaluation import rules
+from spbe.evaluation.carry_over import carry_over_plan
 from spbe.evaluation.errors import NotAllowed, WorkflowError
 from spbe.evaluation.models import Answer, Assessment, AssessmentState, ReviewStatus
 from spbe.evaluation.services._common import lock_assessment, record, require_access
+from spbe.evaluation.services.carry_over import carry_over_apply
 from spbe.evaluation.services.notify import state_notice
 from spbe.organizations.access import access_for
 from spbe.organizations.models import Agency, User
@@ -24,8 +26,15 @@ from spbe.scoring.model import Framework
 
 
 @transaction.atomic
-def assessment_create(*, actor: User, agency: Agency, year: int, framework_id: str | None = None) -> Assessment:
-    """Open a draft with one answer per indicator and the framework frozen into it."""
+def assessment_create(
+    *, actor: User, agency: Agency, year: int, framework_id: str | None = None, carry_texts: bool = False
+) -> Assessment:
+    """Open a draft with one answer per indicator and the framework frozen into it.
+
+    The unit assignments of the agency's latest earlier assessment are carried over, and with
+    ``carry_texts`` its justifications and evidence too, as drafts waiting for confirmation
+    (``services.carry_over``).
+    """
     if not rules.START_ASSESSMENT.role_allows(access_for(actor, agency)):
         raise NotAllowed(_("Only the SPBE coordinator can start an assessment."))
     try:
@@ -62,6 +71,9 @@ def assessment_create(*, actor: User, agency: Agency, year: int, framework_id: s
         for position, indicator in enumerate(framework.indicators, start=1)
     )
     record(actor, assessment, "assessment.created", after={"year": year, "framework": framework.id})
+    plan = carry_over_plan(agency, year, framework)
+    if plan is not None:
+        carry_over_apply(actor=actor, assessment=assessment, plan=plan, texts=carry_texts)
     return assessment
 
 
@@ -86,11 +98,17 @@ def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
     )
     answers = list(assessment.answers.order_by("position"))
     unanswered = [a.code for a in answers if a.self_level is None]
+    unconfirmed = [a.code for a in answers if rules.needs_confirmation(a)]
     unjustified = [a.code for a in answers if a.self_level is not None and not a.justification.strip()]
     unapproved = [a.code for a in answers if a.review_status != ReviewStatus.APPROVED]
     problems = []
     if unanswered:
         problems.append(_("indicators without a level: %(codes)s") % {"codes": ", ".join(unanswered)})
+    if unconfirmed:
+        problems.append(
+            _("indicators still holding last year's answer, not yet confirmed: %(codes)s")
+            % {"codes": ", ".join(unconfirmed)}
+        )
     if unjustified:
         problems.append(_("indicators without a justification: %(codes)s") % {"codes": ", ".join(unjustified)})
     if unapproved:

@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from spbe.evaluation import rules
+from spbe.evaluation.carry_over import carry_over_plan
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms import CreateAssessmentForm
 from spbe.evaluation.forms_history import HistoryFilterForm
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionStatus
+from spbe.evaluation.pemdi_estimate import pemdi_estimate_for
 from spbe.evaluation.presenters import result_view
 from spbe.evaluation.presenters_workflow import history_rows, review_rows
 from spbe.evaluation.scores import live_score
@@ -36,8 +38,9 @@ from spbe.evaluation.selectors import (
 from spbe.evaluation.services import assessments as assessment_services
 from spbe.evaluation.views.lookups import load_assessment, report, user_of
 from spbe.organizations.access import Access, access_for
+from spbe.organizations.models import Agency
 from spbe.organizations.selectors import agencies_visible_to
-from spbe.scoring import all_frameworks
+from spbe.scoring import SpbeInputError, all_frameworks, current_year, framework_for_year, get_framework
 
 TRANSITIONS = {
     "submit": assessment_services.assessment_submit,
@@ -61,27 +64,56 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start an assessment; the page first shows what will be carried over from the latest one."""
     user = user_of(request)
     agency = get_object_or_404(agencies_visible_to(user), slug=slug)
     if not rules.START_ASSESSMENT.role_allows(access_for(user, agency)):
         raise Http404
     lang = get_language() or "id"
     choices = [(f.id, f"{f.label(lang)} ({f.years_label})") for f in all_frameworks()]
-    form = CreateAssessmentForm(request.POST or None, frameworks=choices)
+    latest = agency.assessments.order_by("-year").values_list("year", flat=True).first()
+    initial = {"year": latest + 1 if latest else current_year()}
+    form = CreateAssessmentForm(request.POST or None, frameworks=choices, initial=initial)
+    year, framework_id = initial["year"], ""
     if request.method == "POST" and form.is_valid():
-        try:
-            assessment = assessment_services.assessment_create(
-                actor=user,
-                agency=agency,
-                year=form.cleaned_data["year"],
-                framework_id=form.cleaned_data["framework"] or None,
-            )
-        except WorkflowError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The %(year)s assessment has been started.") % {"year": assessment.year})
-            return redirect("evaluation:dashboard", pk=assessment.pk)
-    return render(request, "evaluation/assessment_create.html", {"agency": agency, "form": form})
+        year, framework_id = form.cleaned_data["year"], form.cleaned_data["framework"]
+        if "preview" not in request.POST:
+            try:
+                assessment = assessment_services.assessment_create(
+                    actor=user,
+                    agency=agency,
+                    year=year,
+                    framework_id=framework_id or None,
+                    carry_texts=form.cleaned_data["carry_texts"],
+                )
+            except WorkflowError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The %(year)s assessment has been started.") % {"year": assessment.year})
+                return redirect("evaluation:dashboard", pk=assessment.pk)
+    return render(
+        request,
+        "evaluation/assessment_create.html",
+        {"agency": agency, "form": form, **_carry_preview(agency, year, framework_id, lang)},
+    )
+
+
+def _carry_preview(agency: Agency, year: int, framework_id: str, lang: str) -> dict[str, object]:
+    """What starting ``year`` would carry over, for the start page (nothing when the year has no framework)."""
+    try:
+        framework = get_framework(framework_id) if framework_id else framework_for_year(year)
+    except SpbeInputError:
+        return {}
+    plan = carry_over_plan(agency, year, framework)
+    source = plan.source if plan else None
+    return {
+        "preview_year": year,
+        "preview_framework": framework.label(lang),
+        "plan": plan,
+        "source_framework": get_framework(source.framework_id).label(lang) if source else "",
+        "pemdi_estimate": pemdi_estimate_for(source) if source and plan and plan.crosswalk else None,
+        "estimate_assessment": source,
+    }
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from spbe.core.parsing import whole_number
 from spbe.evaluation import rules
+from spbe.evaluation.carry_over import last_year_levels
 from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms import (
     AnswerForm,
@@ -32,6 +33,7 @@ from spbe.evaluation.models import Answer, Assessment, ReviewStatus, Stage
 from spbe.evaluation.presenters_indicators import indicator_page, indicator_rows
 from spbe.evaluation.selectors import actions_aimed_at, answers_visible_to, evidence_attachable_by
 from spbe.evaluation.services import answers as answer_services
+from spbe.evaluation.services import carry_over as carry_services
 from spbe.evaluation.services import evidence as evidence_services
 from spbe.evaluation.views.lookups import load_answer, load_assessment, report, user_of
 from spbe.organizations.access import Access
@@ -46,6 +48,7 @@ STATUS_FILTERS = {
     "approved": lambda a: a.review_status == ReviewStatus.APPROVED,
     "unverified": lambda a: a.verified_level is None,
     "verified": lambda a: a.verified_level is not None,
+    "from_last_year": lambda a: a.from_last_year,
 }
 
 
@@ -95,6 +98,7 @@ def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
                 ("approved", _("Approved internally")),
                 ("unverified", _("Not verified")),
                 ("verified", _("Verified")),
+                ("from_last_year", _("From last year, to confirm")),
             ],
         },
     )
@@ -145,6 +149,7 @@ def _render_detail(request, assessment, access, answer, **forms) -> HttpResponse
         "other_evidence": other_evidence,
         "stage_rows": page.stages,
         "proposal": actions_aimed_at(assessment).get(answer.code),
+        "last_year": last_year_levels(assessment).get(answer.code),
         "previous_code": visible[position - 1] if position > 0 else None,
         "next_code": visible[position + 1] if position + 1 < len(visible) else None,
     }
@@ -233,6 +238,20 @@ def answer_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         ),
         success=_("Indicator %(code)s saved."),
     )
+
+
+@login_required
+@require_POST
+def answer_confirm(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """The operator keeps last year's justification and evidence as this year's (a command)."""
+    _assessment, _access, answer = _load_for(request, pk, code, rules.ANSWER)
+    try:
+        carry_services.answer_confirm_carried(actor=user_of(request), answer=answer)
+    except WorkflowError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, _("Indicator %(code)s: last year's answer confirmed.") % {"code": code})
+    return _back(pk, code, "#answer")
 
 
 @login_required

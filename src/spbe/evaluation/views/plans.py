@@ -19,6 +19,7 @@ from spbe.evaluation.errors import WorkflowError
 from spbe.evaluation.forms import ActionForm
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionStatus, Assessment
+from spbe.evaluation.pemdi_estimate import pemdi_estimate_for
 from spbe.evaluation.selectors import actions_of, answers_for_totals, answers_visible_to, current_plan
 from spbe.evaluation.services.plans import (
     PlanChanged,
@@ -87,6 +88,7 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
     lang = get_language() or "id"
     answers = list(answers_for_totals(assessment))
     context: dict[str, Any] = {"assessment": assessment, "access": access, "framework": framework}
+    context["pemdi_estimate"] = pemdi_estimate_for(assessment)
     try:
         levels, basis = planning_levels(answers)
     except WorkflowError as exc:

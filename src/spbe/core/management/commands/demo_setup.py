@@ -51,9 +51,13 @@ class Command(BaseCommand):
         lines += [f"    {u} / {p}  - {d}" for u, p, _, d in DEMO_USERS]
         with translation.override("en"):
             lines += [f"    {u} / {p}  - {d}" for u, p, d in demo_logins()]
-        lines.append(
-            "  Kabupaten Sukamaju: 2021 final 2,28 (Cukup) -> 2022 final 2,75 (Baik) -> plan to 3,50 adopted;"
-            " 2023 self-assessment in progress" + ("" if created else " (already there, kept)")
-        )
+        lines += [
+            "  Kabupaten Sukamaju: 2021 final 2,28 (Cukup) -> 2022 final 2,75 (Baik), plan to 3,50 adopted"
+            " -> 2023 final 3,01 -> 2024 final 3,22 -> 2025 final 3,42 (59/2020, all Baik);",
+            "    2026 Indeks Pemdi (8/2026) self-assessment in progress, carried over from 2025"
+            ' (some answers "from last year" still to confirm)' + ("" if created else " (already there, kept)"),
+            "  Kota Cahayapura: 2026 Pemdi assessment under external review, document stage part-way"
+            " (log in as asesor.eksternal)",
+        ]
         lines.append("")
         self.stdout.write("\n".join(lines))
