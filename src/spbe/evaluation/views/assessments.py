@@ -15,13 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from spbe.evaluation import rules
 from spbe.evaluation.errors import WorkflowError
+from spbe.evaluation.figures import assessment_figures
 from spbe.evaluation.forms import CreateAssessmentForm
 from spbe.evaluation.forms_history import HistoryFilterForm
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionStatus
+from spbe.evaluation.plan_progress import plan_for_year, plan_progress
+from spbe.evaluation.plan_start import starting_levels
 from spbe.evaluation.presenters import result_view
 from spbe.evaluation.presenters_workflow import history_rows, review_rows
-from spbe.evaluation.scores import live_score
 from spbe.evaluation.selectors import (
     actions_aimed_at,
     actions_of,
@@ -92,12 +94,14 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     framework = assessment_framework(assessment)
     # The agency's index and progress are visible to every role; the indicators themselves are scoped.
     everything = list(answers_for_totals(assessment))
-    self_score = live_score(framework, everything)
-    verified_score = live_score(framework, everything, verified=True)
+    figures = assessment_figures(framework, everything, state=assessment.state)
+    self_result, verified_result = figures.self_index.result, figures.verified_index.result
     mine = [a for a in everything if access.operates_for({u.pk for u in a.units.all()})]
     plan = current_plan(assessment)
     plan_actions = list(actions_of(plan)) if plan else []
     proposals = actions_aimed_at(assessment)
+    year_plan = plan_for_year(assessment)
+    names = {i.code: i.label(lang) for i in framework.indicators}
     return render(
         request,
         "evaluation/dashboard.html",
@@ -105,16 +109,16 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "framework": framework,
             "access": access,
-            "self_score": self_score,
-            "self_view": result_view(self_score.result, lang) if self_score else None,
-            "verified_score": verified_score,
-            "verified_view": result_view(verified_score.result, lang) if verified_score else None,
+            "figures": figures,
+            "self_view": result_view(self_result, lang) if self_result else None,
+            "verified_view": result_view(verified_result, lang) if verified_result else None,
             "progress": progress_of(everything),
             "mine": mine,
             "actions": _actions(assessment.state, access),
             "plan": plan,
             "plan_progress": _plan_progress(plan_actions),
             "proposals": proposals,
+            "year_plan": plan_progress(year_plan, starting_levels(assessment, everything), names) if year_plan else None,
         },
     )
 
@@ -173,8 +177,8 @@ def review_screen(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "access": access,
             "rows": review_rows(framework, answers, get_language() or "id"),
-            "self_score": live_score(framework, answers),
-            "verified_score": live_score(framework, answers, verified=True),
+            # the figures are about the whole agency, like the dashboard's, whatever rows this person sees
+            "figures": assessment_figures(framework, answers_for_totals(assessment), state=assessment.state),
         },
     )
 
