@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from spbe.evaluation.models import Answer, AssessmentState
 from spbe.evaluation.scores import LiveScore, live_score

@@ -82,7 +82,7 @@ def starting_levels(assessment: Assessment, answers: list[Answer]) -> StartingLe
     earlier: dict[str, Decimal] = {}
     if previous is not None:
         rows = Answer.objects.filter(assessment=previous, code__in=unknown, verified_level__isnull=False)
-        earlier = dict(rows.values_list("code", "verified_level"))
+        earlier = {code: level for code, level in rows.values_list("code", "verified_level") if level is not None}
     for code in unknown:
         if code in earlier:
             levels[code], sources[code] = earlier[code], LAST_YEAR

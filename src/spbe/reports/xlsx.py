@@ -178,7 +178,8 @@ def _summary(book: Any, sheet: Any, data: ReportData, styles: _Styles, has_verif
     _number(sheet, VERIFIED_INDEX_ROW - 1, 1, data.verified_index, styles.figure)
     for row, figure in ((SELF_INDEX_ROW, data.self_figure), (VERIFIED_INDEX_ROW, data.verified_figure)):
         if figure is not None:
-            sheet.write_string(row - 1, 2, f"{figure.label} ({figure.note})" if figure.note else figure.label, styles.muted)
+            text = f"{figure.label} ({figure.note})" if figure.note else figure.label
+            sheet.write_string(row - 1, 2, text, styles.muted)
 
     names = sheet_names(data.language)["summary"]
     maximum = data.level_maximum

@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spbe.evaluation.errors import WorkflowError
-from spbe.evaluation.models import Answer, Assessment, StageReview, level_text
+from spbe.evaluation.evidence_policy import check_evidence, without_evidence
+from spbe.evaluation.models import Answer, Assessment, ReviewStatus, StageReview, level_text
 from spbe.evaluation.services import answers as single
 from spbe.organizations.models import Unit, User
 
@@ -114,14 +115,33 @@ def bulk_assign(
 
 
 @transaction.atomic
-def bulk_review(*, actor: User, assessment: Assessment, codes: Sequence[str], status: str, note: str) -> int:
-    """Approve the selected answers, or send them back with one note. Returns how many changed."""
+def bulk_review(
+    *,
+    actor: User,
+    assessment: Assessment,
+    codes: Sequence[str],
+    status: str,
+    note: str,
+    evidence_confirmed: bool = True,
+) -> int:
+    """Approve the selected answers, or send them back with one note. Returns how many changed.
+
+    Approving answers without evidence follows the evidence policy: every such row is named at once
+    (``EvidenceMissing``, nothing saved) unless ``evidence_confirmed``; under "block" they are refused.
+    """
     _nothing_selected(codes)
     answers, refused = _answers(assessment, codes)
+    if status == ReviewStatus.APPROVED and not refused:
+        check_evidence(
+            without_evidence(a for a in answers if a.review_status != ReviewStatus.APPROVED),
+            confirmed=evidence_confirmed,
+        )
 
     def act(answer: Answer) -> bool:
         before = (answer.review_status, answer.review_note)
-        after = single.answer_review(actor=actor, answer=answer, status=status, note=note)
+        after = single.answer_review(
+            actor=actor, answer=answer, status=status, note=note, evidence_confirmed=evidence_confirmed
+        )
         return before != (after.review_status, after.review_note)
 
     return _each(answers, refused, act)

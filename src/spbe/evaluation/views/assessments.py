@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from spbe.evaluation import rules
 from spbe.evaluation.errors import WorkflowError
+from spbe.evaluation.evidence_policy import blocks as evidence_blocks
+from spbe.evaluation.evidence_policy import without_evidence
 from spbe.evaluation.figures import assessment_figures
 from spbe.evaluation.forms import CreateAssessmentForm
 from spbe.evaluation.forms_history import HistoryFilterForm
@@ -97,6 +99,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     figures = assessment_figures(framework, everything, state=assessment.state)
     self_result, verified_result = figures.self_index.result, figures.verified_index.result
     mine = [a for a in everything if access.operates_for({u.pk for u in a.units.all()})]
+    missing_evidence = without_evidence(everything)
     plan = current_plan(assessment)
     plan_actions = list(actions_of(plan)) if plan else []
     proposals = actions_aimed_at(assessment)
@@ -114,11 +117,15 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "verified_view": result_view(verified_result, lang) if verified_result else None,
             "progress": progress_of(everything),
             "mine": mine,
-            "actions": _actions(assessment.state, access),
+            "actions": _actions(assessment.state, access, missing_evidence),
+            "missing_evidence": missing_evidence,
+            "evidence_blocks": evidence_blocks(),
             "plan": plan,
             "plan_progress": _plan_progress(plan_actions),
             "proposals": proposals,
-            "year_plan": plan_progress(year_plan, starting_levels(assessment, everything), names) if year_plan else None,
+            "year_plan": (
+                plan_progress(year_plan, starting_levels(assessment, everything), names) if year_plan else None
+            ),
         },
     )
 
@@ -134,10 +141,22 @@ def _plan_progress(actions: list[Action]) -> dict[str, int]:
     }
 
 
-def _actions(state: str, access: Access) -> list[tuple[str, str, str]]:
-    """(action, label, confirmation) the user may take now."""
+def _actions(state: str, access: Access, missing_evidence: list[str]) -> list[tuple[str, str, str]]:
+    """(action, label, confirmation) the user may take now; the submit summary names indicators without evidence."""
+    submit = _("Submit? Answers can no longer change afterwards.")
+    if missing_evidence:
+        listed = {"n": len(missing_evidence), "codes": ", ".join(missing_evidence)}
+        submit += (
+            " "
+            + ngettext(
+                "%(n)d indicator has no evidence: %(codes)s.",
+                "%(n)d indicators have no evidence: %(codes)s.",
+                len(missing_evidence),
+            )
+            % listed
+        )
     labels = {
-        "submit": (_("Submit to the ministry"), _("Submit? Answers can no longer change afterwards.")),
+        "submit": (_("Submit to the ministry"), submit),
         "withdraw": (_("Withdraw the submission"), _("Withdraw and return to draft?")),
         "start_review": (_("Start the external review"), ""),
         "finalize": (_("Finalise the result"), _("Finalise? The result can no longer change.")),
@@ -153,7 +172,13 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if service is None or not rules.TRANSITIONS[action].role_allows(access):
         raise Http404
     try:
-        assessment = service(actor=user_of(request), assessment=assessment)
+        if action == "submit":
+            confirmed = request.POST.get("evidence_confirmed") == "on"
+            assessment = assessment_services.assessment_submit(
+                actor=user_of(request), assessment=assessment, evidence_confirmed=confirmed
+            )
+        else:
+            assessment = service(actor=user_of(request), assessment=assessment)
     except WorkflowError as exc:
         report(request, exc)
     else:

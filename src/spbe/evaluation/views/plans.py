@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from spbe.core.parsing import whole_number
 from spbe.evaluation import rules
 from spbe.evaluation.errors import WorkflowError
-from spbe.evaluation.forms import ActionForm
 from spbe.evaluation.figures import assessment_figures
+from spbe.evaluation.forms import ActionForm
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionStatus, Assessment
 from spbe.evaluation.plan_progress import plan_for_year, plan_progress
@@ -125,8 +125,8 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     names = {i.code: i.label(lang) for i in framework.indicators}
-    current = current_plan(assessment)
-    adopted = plan_for_year(assessment) or current  # re-planning: how far the adopted plan has come
+    own_plan = current_plan(assessment)
+    adopted = plan_for_year(assessment) or own_plan  # re-planning: how far the adopted plan has come
     context.update(
         {
             "figures": assessment_figures(framework, answers, state=assessment.state),
@@ -143,7 +143,7 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": problems,
             "query": data.urlencode(),
             "levels_digest": levels_digest(levels),
-            "current": current,
+            "current": own_plan,
         }
     )
     return render(request, "evaluation/planner.html", context)
