@@ -59,10 +59,16 @@ def plan_for_year(assessment: Assessment) -> ActionPlan | None:
     )
 
 
-def plan_progress(plan: ActionPlan, start: StartingLevels, names: dict[str, str]) -> PlanProgress:
-    """Each step of ``plan`` (cancelled ones left out) against the starting levels of this assessment."""
+def plan_progress(
+    plan: ActionPlan, start: StartingLevels, names: dict[str, str], actions: list[Action] | None = None
+) -> PlanProgress:
+    """Each step of ``plan`` (cancelled ones left out) against the starting levels of this assessment.
+
+    ``actions`` may hand over the plan's actions already read (others in the list are ignored)."""
+    if actions is None:
+        actions = list(Action.objects.filter(plan=plan).select_related("unit"))
     steps = []
-    for action in Action.objects.filter(plan=plan).select_related("unit").order_by("position"):
+    for action in sorted((a for a in actions if a.plan_id == plan.pk), key=lambda a: a.position):
         if action.status == ActionStatus.CANCELLED:
             continue
         current = start.levels.get(action.code)

@@ -18,8 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spbe.evaluation.errors import WorkflowError
-from spbe.evaluation.evidence_policy import check_evidence, without_evidence
-from spbe.evaluation.models import Answer, Assessment, ReviewStatus, StageReview, level_text
+from spbe.evaluation.models import Answer, Assessment, StageReview, level_text
 from spbe.evaluation.services import answers as single
 from spbe.organizations.models import Unit, User
 
@@ -126,16 +125,11 @@ def bulk_review(
 ) -> int:
     """Approve the selected answers, or send them back with one note. Returns how many changed.
 
-    Approving answers without evidence follows the evidence policy: every such row is named at once
-    (``EvidenceMissing``, nothing saved) unless ``evidence_confirmed``; under "block" they are refused.
+    Approving answers without evidence follows the evidence policy of the single review: unless
+    ``evidence_confirmed`` (under "block": always) each such row is refused and named, and nothing is saved.
     """
     _nothing_selected(codes)
     answers, refused = _answers(assessment, codes)
-    if status == ReviewStatus.APPROVED and not refused:
-        check_evidence(
-            without_evidence(a for a in answers if a.review_status != ReviewStatus.APPROVED),
-            confirmed=evidence_confirmed,
-        )
 
     def act(answer: Answer) -> bool:
         before = (answer.review_status, answer.review_note)

@@ -21,8 +21,8 @@ from spbe.evaluation.figures import assessment_figures
 from spbe.evaluation.forms import CreateAssessmentForm
 from spbe.evaluation.forms_history import HistoryFilterForm
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import Action, ActionStatus
-from spbe.evaluation.plan_progress import plan_for_year, plan_progress
+from spbe.evaluation.models import Action, ActionPlan, ActionStatus
+from spbe.evaluation.plan_progress import plan_progress
 from spbe.evaluation.plan_start import starting_levels
 from spbe.evaluation.presenters import result_view
 from spbe.evaluation.presenters_workflow import history_rows, review_rows
@@ -103,7 +103,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     plan = current_plan(assessment)
     plan_actions = list(actions_of(plan)) if plan else []
     proposals = actions_aimed_at(assessment)
-    year_plan = plan_for_year(assessment)
+    year_plan = _plan_for_year(proposals)
     names = {i.code: i.label(lang) for i in framework.indicators}
     return render(
         request,
@@ -124,10 +124,18 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "plan_progress": _plan_progress(plan_actions),
             "proposals": proposals,
             "year_plan": (
-                plan_progress(year_plan, starting_levels(assessment, everything), names) if year_plan else None
+                plan_progress(year_plan, starting_levels(assessment, everything), names, list(proposals.values()))
+                if year_plan
+                else None
             ),
         },
     )
+
+
+def _plan_for_year(proposals: dict[str, Action]) -> ActionPlan | None:
+    """The latest plan adopted on an earlier assessment for this year, from the actions aimed at it."""
+    plans = [action.plan for action in proposals.values() if action.plan.assessment.year < action.plan.target_year]
+    return max(plans, key=lambda plan: plan.adopted_at, default=None)
 
 
 def _plan_progress(actions: list[Action]) -> dict[str, int]:
@@ -203,7 +211,11 @@ def review_screen(request: HttpRequest, pk: int) -> HttpResponse:
             "access": access,
             "rows": review_rows(framework, answers, get_language() or "id"),
             # the figures are about the whole agency, like the dashboard's, whatever rows this person sees
-            "figures": assessment_figures(framework, answers_for_totals(assessment), state=assessment.state),
+            "figures": assessment_figures(
+                framework,
+                answers if access.sees_every_indicator else answers_for_totals(assessment),
+                state=assessment.state,
+            ),
         },
     )
 
