@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -44,7 +45,7 @@ class WorkItem:
     overdue: bool = False
     action_id: int | None = None  # a deadline of a plan action rather than of an answer
     planned_level: int | None = None  # a step of the plan adopted for this year: the level to reach
-    level: object = None  # the self-assessed level now (Decimal), for a plan step
+    level: Decimal | None = None  # the self-assessed level now, for a plan step
 
 
 @dataclass
@@ -86,7 +87,7 @@ class Home:
 
     @property
     def empty(self) -> bool:
-        lists = (self.to_answer, self.revisions, self.to_review, self.to_verify, self.deadlines)
+        lists = (self.to_answer, self.revisions, self.to_review, self.to_verify, self.deadlines, self.plan_steps)
         return not any(work.total for work in lists)
 
 
