@@ -125,7 +125,8 @@ CASES = [
     Case("evidence detach", "post", _i("evidence/detach/"),
                                             ("3rrr", "3rrr", "4444", "4444", "4444", "4444", "4444", "4444"),
          lambda place: {"evidence": place.evidence_link.pk}),
-    Case("submit", "post", _a("do/submit/"), ("3rrr", "4444", "4444", "4444", "4444", "4444", "4444", "4444")),
+    Case("submit", "post", _a("do/submit/"), ("3rrr", "4444", "4444", "4444", "4444", "4444", "4444", "4444"),
+         lambda place: {"evidence_confirmed": "on"}),  # the furnished indicators other than 1 have no evidence
     Case("withdraw", "post", _a("do/withdraw/"),
                                             ("r3rr", "4444", "4444", "4444", "4444", "4444", "4444", "4444")),
     Case("start review", "post", _a("do/start_review/"),

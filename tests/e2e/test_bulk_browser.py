@@ -48,6 +48,7 @@ def test_assign_then_approve_a_batch_in_the_browser(live_server: Any, page: Any)
     page.goto(f"{base}/assessments/{assessment.pk}/bulk/review/?unit={bappeda.pk}")
     assert page.locator("tr[data-code]").count() == 2
     page.check("input[data-select-all=codes]")  # every row shown
+    page.check("#id_evidence_confirmed")  # neither has evidence: the assessor confirms approving anyway
     page.click("#bulk-review-form button[type=submit]")
     assert "2 indikator disimpan." in page.get_by_role("status").inner_text()
     approved = Answer.objects.filter(assessment=assessment, review_status=ReviewStatus.APPROVED)

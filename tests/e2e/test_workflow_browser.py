@@ -67,11 +67,13 @@ def test_draft_to_final_in_the_browser(live_server: Any, page: Any) -> None:
         answer_review(actor=internal, answer=answer, status=ReviewStatus.APPROVED, note="")
     log_in(page, base, "asesor")
     page.goto(f"{base}/assessments/{assessment.pk}/indicators/13/")
+    page.check("#id_evidence_confirmed")  # 13 has no evidence: approving it needs a confirmation
     page.click("#internal-review button[value=approved]")
 
     # the coordinator submits
     log_in(page, base, "koord")
     page.goto(f"{base}/assessments/{assessment.pk}/")
+    page.check("#id_evidence_confirmed")  # the submit summary lists the indicators without evidence
     page.click("form[action$='/do/submit/'] button")
     assert Assessment.objects.get(pk=assessment.pk).state == AssessmentState.SUBMITTED
 

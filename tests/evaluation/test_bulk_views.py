@@ -169,7 +169,8 @@ def test_approved_answers_are_not_waiting_for_review(client: Client, regency: Re
     answer = Answer.objects.get(assessment=assessment, code="1")
     answer_update(actor=regency.coordinator, answer=answer, level=Decimal(2), justification="ok")
     client.force_login(regency.internal)
-    client.post(_url(assessment, "review"), {"codes": ["1"], "status": "approved", "note": ""})
+    data = {"codes": ["1"], "status": "approved", "note": "", "evidence_confirmed": "on"}  # 1 has no evidence
+    client.post(_url(assessment, "review"), data)
     assert Answer.objects.get(pk=answer.pk).review_status == ReviewStatus.APPROVED
     assert _codes(client.get(_url(assessment, "review")).content.decode()) == []
 

@@ -78,11 +78,12 @@ def test_adoption_guards(regency: Regency, assessment: Assessment, scored: Asses
         action_plan_adopt(
             actor=regency.coordinator, assessment=scored, target=Decimal("2.50"), target_year=2024, limits={}
         )
+    # an assessment without any level is no dead end: it plans from the lowest value (see test_plan_continuity)
     empty = assessment_create(actor=regency.coordinator, agency=regency.agency, year=2025)
-    with pytest.raises(WorkflowError, match="without a level: 1, 2"):
-        action_plan_adopt(
-            actor=regency.coordinator, assessment=empty, target=Decimal("3.50"), target_year=2026, limits={}
-        )
+    adopted = action_plan_adopt(
+        actor=regency.coordinator, assessment=empty, target=Decimal("2.00"), target_year=2026, limits={}
+    )
+    assert adopted.basis == "lowest" and adopted.index_before == Decimal("1.00")
 
 
 def test_actions_are_updated_by_the_coordinator_or_the_responsible_unit(regency: Regency, scored: Assessment) -> None:

@@ -86,7 +86,7 @@ def test_the_overview_shows_no_drafts_to_external_assessors(
 
 
 def test_adoption_refuses_a_plan_computed_from_older_levels(regency: Regency, scored: Assessment) -> None:
-    shown = levels_digest(planning_levels(list(scored.answers.all()))[0])
+    shown = levels_digest(planning_levels(scored, list(scored.answers.all())).levels)
     answer_update(actor=regency.coordinator, answer=scored.answers.get(code="11"), level=Decimal(5), justification="x")
     with pytest.raises(WorkflowError, match="levels changed"):
         action_plan_adopt(

@@ -125,7 +125,8 @@ def test_incomplete_dashboard_is_marked_provisional(client: Client, regency: Reg
     )
     login(client, regency.coordinator)
     html = client.get(url(assessment)).content.decode()
-    assert "Sementara: 46 indikator belum memiliki level dan dihitung pada level terendah." in html
+    assert "Indeks penilaian mandiri" in html
+    assert "sementara: 46 dari 47 indikator belum bernilai" in html
 
 
 def many_evidence(regency: Regency, assessment: Assessment, count: int) -> None:
@@ -179,7 +180,10 @@ def test_transitions_through_the_browser(client: Client, regency: Regency, asses
     for answer in assessment.answers.all():
         answer_update(actor=regency.coordinator, answer=answer, level=Decimal(3), justification="ok")
         answer_review(actor=regency.internal, answer=answer, status=ReviewStatus.APPROVED, note="")
-    client.post(url(assessment, "do/submit/"))
+    client.post(url(assessment, "do/submit/"))  # no indicator has evidence: the coordinator must confirm
+    assessment.refresh_from_db()
+    assert assessment.state == AssessmentState.DRAFT
+    client.post(url(assessment, "do/submit/"), {"evidence_confirmed": "on"})
     assessment.refresh_from_db()
     assert assessment.state == AssessmentState.SUBMITTED
     assert client.post(url(assessment, "do/explode/")).status_code == 404

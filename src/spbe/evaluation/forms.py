@@ -111,6 +111,9 @@ class ReviewForm(forms.Form):
     note = StrictCharField(
         label=_("Note for the unit"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=NOTE_LENGTH
     )
+    evidence_confirmed = forms.BooleanField(
+        label=_("I approve although this indicator has no evidence"), required=False
+    )
 
 
 class StageForm(forms.Form):

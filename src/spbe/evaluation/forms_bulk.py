@@ -61,6 +61,9 @@ class BulkReviewForm(_SelectionForm):
         required=False,
         max_length=NOTE_LENGTH,
     )
+    evidence_confirmed = forms.BooleanField(
+        label=_("I approve the selected indicators even where they have no evidence"), required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

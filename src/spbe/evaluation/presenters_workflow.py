@@ -28,6 +28,7 @@ FIELD_LABELS = {
     "stage": _("stage"),
     "notes": _("notes"),
     "verified": _("verified level"),
+    "without_evidence": _("despite missing evidence"),
     "title": _("title"),
     "name": _("file"),
     "url": _("link"),

@@ -7,7 +7,9 @@ What counts as "mine" is asked of the shared rules (``spbe.evaluation.rules``), 
 - to review: indicators the user may ``REVIEW`` now, answered and not yet reviewed;
 - to verify: indicators the user may ``VERIFY`` now without a verified level;
 - deadlines: unanswered indicators the user may answer, and open actions of current plans the user may
-  ``UPDATE_ACTION`` (a unit's own; the coordinator all), due within ``DEADLINE_DAYS`` or overdue.
+  ``UPDATE_ACTION`` (a unit's own; the coordinator all), due within ``DEADLINE_DAYS`` or overdue;
+- plan steps: the steps of the plan adopted last year for this year (``plan_progress.plan_for_year``)
+  that belong to a unit the user operates for, shown on this year's open assessment.
 
 The number of queries is fixed (memberships, assessments, answers, their units, actions): it does not
 grow with the number of agencies, assessments, indicators or units.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -41,6 +44,8 @@ class WorkItem:
     due_date: datetime.date | None = None
     overdue: bool = False
     action_id: int | None = None  # a deadline of a plan action rather than of an answer
+    planned_level: int | None = None  # a step of the plan adopted for this year: the level to reach
+    level: Decimal | None = None  # the self-assessed level now, for a plan step
 
 
 @dataclass
@@ -68,6 +73,7 @@ class Home:
     to_review: WorkList = field(default_factory=WorkList)
     to_verify: WorkList = field(default_factory=WorkList)
     deadlines: WorkList = field(default_factory=WorkList)
+    plan_steps: WorkList = field(default_factory=WorkList)
     boards: list[Assessment] = field(default_factory=list)  # assessments whose OPD board the user may open
     roles: frozenset[str] = frozenset()
 
@@ -81,7 +87,7 @@ class Home:
 
     @property
     def empty(self) -> bool:
-        lists = (self.to_answer, self.revisions, self.to_review, self.to_verify, self.deadlines)
+        lists = (self.to_answer, self.revisions, self.to_review, self.to_verify, self.deadlines, self.plan_steps)
         return not any(work.total for work in lists)
 
 
@@ -109,6 +115,7 @@ def home_for(user: User) -> Home:
     home.boards = [a for a in open_.values() if rules.ASSIGN.role_allows(accesses[a.agency_id])]
     _collect_answers(home, open_, accesses)
     _collect_actions(home, every, accesses)
+    _collect_plan_steps(home, open_, accesses)
     home.deadlines.items.sort(key=lambda item: (item.due_date or datetime.date.max, item.assessment.pk, item.code))
     return home
 
@@ -208,6 +215,57 @@ def _collect_actions(home: Home, assessments: dict[int, Assessment], accesses: d
                 due_date=action.due_date,
                 overdue=action.due_date < today,
                 action_id=action.pk,
+            )
+        )
+
+
+def _collect_plan_steps(home: Home, assessments: dict[int, Assessment], accesses: dict[int, Access]) -> None:
+    """Steps of plans adopted on an earlier assessment for an open assessment's year, for the user's units."""
+    units = {unit for access in accesses.values() for unit in access.unit_ids}
+    if not assessments or not units:
+        return
+    by_year = {(a.agency_id, a.framework_id, a.year): a for a in assessments.values()}
+    actions = (
+        Action.objects.filter(
+            plan__is_current=True,
+            plan__target_year__in={a.year for a in assessments.values()},
+            plan__assessment__agency_id__in={a.agency_id for a in assessments.values()},
+            unit_id__in=units,
+        )
+        .exclude(status=ActionStatus.CANCELLED)
+        .select_related("unit", "plan__assessment")
+        .defer("plan__inputs", "plan__assessment__framework_snapshot")
+        .order_by("plan__assessment__year", "position")
+    )
+    latest: dict[int, int] = {}  # this year's assessment -> the year of the plan shown (the latest one)
+    found = []
+    for action in actions:
+        source = action.plan.assessment
+        assessment = by_year.get((source.agency_id, source.framework_id, action.plan.target_year))
+        if assessment is None or source.year >= assessment.year:
+            continue
+        if action.unit_id is None or not accesses[assessment.agency_id].operates_for(frozenset({action.unit_id})):
+            continue
+        latest[assessment.pk] = max(latest.get(assessment.pk, 0), source.year)
+        found.append((assessment, source.year, action))
+    rows = Answer.objects.filter(assessment_id__in=list(latest), code__in={action.code for _a, _y, action in found})
+    levels = {
+        (answer.assessment_id, answer.code): answer.self_level
+        for answer in rows.only("assessment_id", "code", "self_level")
+    }
+    for assessment, year, action in found:
+        if year != latest[assessment.pk]:
+            continue
+        indicator = assessment_framework(assessment).indicator(action.code)
+        home.plan_steps.add(
+            WorkItem(
+                assessment=assessment,
+                code=action.code,
+                name=indicator.label(_lang()) if indicator else action.code,
+                units=(str(action.unit),) if action.unit else (),
+                due_date=action.due_date,
+                planned_level=action.to_level,
+                level=levels.get((assessment.pk, action.code)),
             )
         )
 

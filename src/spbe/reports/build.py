@@ -8,11 +8,13 @@ from fractions import Fraction
 from django.utils import timezone
 from django.utils.translation import override
 
+from spbe.evaluation.figures import IndexFigure, assessment_figures
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Answer, Assessment, AssessmentState
 from spbe.evaluation.scores import LiveScore, live_score
 from spbe.evaluation.selectors import actions_of, answers_for_totals, current_plan
 from spbe.reports.data import (
+    FigureLine,
     IndicatorLine,
     PlanSection,
     PlanStepLine,
@@ -40,10 +42,10 @@ def _build(assessment: Assessment, lang: str) -> ReportData:
     answers = list(
         answers_for_totals(assessment).prefetch_related("evidence", "units")  # titles and unit names for the table
     )
-    self_result = _complete(live_score(framework, answers))
-    verified_result = _complete(live_score(framework, answers, verified=True))
-    final = assessment.state == AssessmentState.FINAL and verified_result is not None
-    headline = verified_result if final else self_result
+    figures = assessment_figures(framework, answers, state=assessment.state)
+    self_result, verified_result = figures.self_index.result, figures.verified_index.result
+    final = figures.final and verified_result is not None
+    headline = figures.headline.result
 
     def indices(result: ScoreResult | None, domains: bool) -> dict[str, Decimal]:
         if result is None:
@@ -81,7 +83,14 @@ def _build(assessment: Assessment, lang: str) -> ReportData:
         plan=_plan_section(assessment, framework, lang),
         trend=_trend(assessment, lang),
         external_pending=sum(1 for answer in answers if answer.external_pending),
+        headline=_figure_line(figures.headline),
+        self_figure=_figure_line(figures.self_index),
+        verified_figure=_figure_line(figures.verified_index),
     )
+
+
+def _figure_line(figure: IndexFigure) -> FigureLine:
+    return FigureLine(label=figure.label, index=figure.index, note=figure.note)
 
 
 def _indicator_line(framework: Framework, answer: Answer, lang: str) -> IndicatorLine:

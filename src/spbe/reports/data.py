@@ -69,6 +69,15 @@ class TrendPoint:
 
 
 @dataclass(frozen=True)
+class FigureLine:
+    """One labelled figure as ``spbe.evaluation.figures`` names it, in the report's language."""
+
+    label: str  # "Self-assessment index" / "Verified index"
+    index: Decimal | None
+    note: str  # "provisional: 19 of 47 indicators have no value yet", or ""
+
+
+@dataclass(frozen=True)
 class ReportData:
     language: str  # "id" or "en"
     agency: str
@@ -80,7 +89,7 @@ class ReportData:
     state: str  # translated label
     generated_at: datetime.datetime  # aware, in the agency's zone
     zone_label: str  # WIB/WITA/WIT
-    index: Decimal | None  # the headline: verified when final, else self
+    index: Decimal | None  # the headline: verified when final, else self (provisional while levels are missing)
     predicate: str | None
     index_is_verified: bool
     self_index: Decimal | None
@@ -92,3 +101,6 @@ class ReportData:
     plan: PlanSection | None = None
     trend: list[TrendPoint] = field(default_factory=list)  # oldest first, includes this year
     external_pending: int = 0  # indicators the index counts at 1.00 while an external value is awaited
+    headline: FigureLine | None = None  # the figure of ``index``, labelled; None in hand-built samples
+    self_figure: FigureLine | None = None
+    verified_figure: FigureLine | None = None

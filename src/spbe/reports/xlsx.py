@@ -8,7 +8,8 @@ below are 1-based as Excel shows them.
 Summary sheet ("Ringkasan" / "Summary"):
     A1 title; A3:B9 facts (B3 agency, B4 kind, B5 province, B6 year as a number,
     B7 framework, B8 state, B9 generated at); B11 index, C11 its basis (verified or
-    self-assessment); B12 predicate; B13 self-assessment index; B14 verified index.
+    self-assessment, with the provisional note); B12 predicate; B13 self-assessment index, B14 verified
+    index, each labelled in C with its provisional note.
     Each table has its caption in column A of the row above its header.
     Domains: header in row 16 (A code, B name, C weight, D self, E verified), one row
     per domain from row 17. Aspects: header in row ``aspect_header_row(data)``, same
@@ -170,6 +171,8 @@ def _summary(book: Any, sheet: Any, data: ReportData, styles: _Styles, has_verif
     sheet.write_string(INDEX_ROW - 1, 0, _("Index"), styles.label)
     _number(sheet, INDEX_ROW - 1, 1, data.index, styles.big)
     basis = _("Verified") if data.index_is_verified else _("Self-assessment, not yet verified")
+    if data.headline is not None:  # the same label and provisional note as every page (spbe.evaluation.figures)
+        basis = f"{data.headline.label} ({data.headline.note})" if data.headline.note else data.headline.label
     sheet.write_string(INDEX_ROW - 1, 2, basis, styles.muted)
     if data.external_pending:
         sheet.write_string(INDEX_ROW - 1, 3, _pending_note(data.external_pending), styles.muted)
@@ -179,6 +182,10 @@ def _summary(book: Any, sheet: Any, data: ReportData, styles: _Styles, has_verif
     _number(sheet, SELF_INDEX_ROW - 1, 1, data.self_index, styles.figure)
     sheet.write_string(VERIFIED_INDEX_ROW - 1, 0, _("Verified"), styles.label)
     _number(sheet, VERIFIED_INDEX_ROW - 1, 1, data.verified_index, styles.figure)
+    for row, figure in ((SELF_INDEX_ROW, data.self_figure), (VERIFIED_INDEX_ROW, data.verified_figure)):
+        if figure is not None:
+            text = f"{figure.label} ({figure.note})" if figure.note else figure.label
+            sheet.write_string(row - 1, 2, text, styles.muted)
 
     names = sheet_names(data.language)["summary"]
     maximum = data.level_maximum

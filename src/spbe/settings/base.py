@@ -3,6 +3,7 @@
 DATABASE_URL  selects the database (postgres://... for PostgreSQL); default: SQLite under var/.
 SPBE_VAR_DIR  where the SQLite file and uploaded files live (default: ./var).
 SPBE_SQLITE_TIMEOUT  seconds a SQLite write waits for another one before "database busy" (default: 20).
+SPBE_EVIDENCE_POLICY  "warn" (default) or "block": approving or submitting indicators without evidence.
 """
 
 from __future__ import annotations
@@ -134,6 +135,8 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Evidence uploads: the largest file accepted, in bytes (default 20 MB).
 SPBE_EVIDENCE_MAX_BYTES = int(os.environ.get("SPBE_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# Approving or submitting indicators without evidence: "warn" asks the person to confirm, "block" refuses.
+SPBE_EVIDENCE_POLICY = os.environ.get("SPBE_EVIDENCE_POLICY", "warn").strip().lower()
 # Uploads bigger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

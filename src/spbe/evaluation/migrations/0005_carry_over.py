@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0003_action_plans'),
+        ('evaluation', '0004_exact_levels'),
     ]
 
     operations = [

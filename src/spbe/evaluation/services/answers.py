@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from spbe.core.parsing import normalise_text
 from spbe.evaluation import rules
 from spbe.evaluation.errors import Conflict, WorkflowError
+from spbe.evaluation.evidence_policy import check_evidence, without_evidence
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import (
     STAGE_ORDER,
@@ -172,8 +173,14 @@ def answer_assign(*, actor: User, answer: Answer, units: list[Unit], due_date: d
 
 
 @transaction.atomic
-def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Answer:
-    """The internal assessors approve an answer or send it back with a note."""
+def answer_review(*, actor: User, answer: Answer, status: str, note: str, evidence_confirmed: bool = True) -> Answer:
+    """The internal assessors approve an answer or send it back with a note.
+
+    Approving an answer without evidence follows the evidence policy (``evidence_policy``): refused
+    under "block"; under "warn" it needs ``evidence_confirmed`` (pages pass the person's answer, after
+    showing the warning; a script calling the service is taken to have confirmed) and the audit
+    record names the indicator as approved without evidence.
+    """
     answer = _locked(answer)
     assessment = answer.assessment
     rules.REVIEW.enforce(
@@ -192,9 +199,13 @@ def answer_review(*, actor: User, answer: Answer, status: str, note: str) -> Ans
     if status == ReviewStatus.REVISION and not note:
         raise WorkflowError(_("Say what must be revised: the note is required."))
     before = {"review": answer.review_status, "note": answer.review_note}
-    after = {"review": status, "note": note}
+    after: dict[str, object] = {"review": status, "note": note}
     if before == after:
         return answer  # the same decision again changes nothing
+    if status == ReviewStatus.APPROVED:
+        missing = check_evidence(without_evidence([answer]), confirmed=evidence_confirmed)
+        if missing:
+            after["without_evidence"] = missing
     answer.review_status = status
     answer.review_note = note
     answer.reviewed_by = actor

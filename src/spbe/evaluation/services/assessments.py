@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from spbe.evaluation import rules
 from spbe.evaluation.carry_over import carry_over_plan
 from spbe.evaluation.errors import NotAllowed, WorkflowError
+from spbe.evaluation.evidence_policy import blocks, check_evidence, without_evidence
 from spbe.evaluation.models import Answer, Assessment, AssessmentState, ReviewStatus
 from spbe.evaluation.services._common import lock_assessment, record, require_access
 from spbe.evaluation.services.carry_over import carry_over_apply
@@ -89,7 +90,8 @@ def _lang() -> str:
 
 
 @transaction.atomic
-def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
+def assessment_submit(*, actor: User, assessment: Assessment, evidence_confirmed: bool = True) -> Assessment:
+    """Submit to the ministry; indicators without evidence follow the evidence policy (see ``answer_review``)."""
     assessment = _begin(
         actor,
         assessment,
@@ -115,9 +117,13 @@ def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
         problems.append(
             _("indicators not yet approved by the internal assessors: %(codes)s") % {"codes": ", ".join(unapproved)}
         )
+    missing = without_evidence(assessment.answers.order_by("position").prefetch_related("evidence"))
+    if missing and blocks():
+        problems.append(_("indicators without evidence: %(codes)s") % {"codes": ", ".join(missing)})
     if problems:
         raise WorkflowError(*problems)
-    return _move(actor, assessment, AssessmentState.SUBMITTED)
+    let_through = check_evidence(missing, confirmed=evidence_confirmed, submitting=True)
+    return _move(actor, assessment, AssessmentState.SUBMITTED, without_evidence=let_through)
 
 
 @transaction.atomic
@@ -171,7 +177,7 @@ def _begin(actor: User, assessment: Assessment, *, rule: rules.Rule, refusal: st
     return assessment
 
 
-def _move(actor: User, assessment: Assessment, state: str) -> Assessment:
+def _move(actor: User, assessment: Assessment, state: str, without_evidence: list[str] | None = None) -> Assessment:
     before = assessment.state
     assessment.state = state
     now = timezone.now()
@@ -182,7 +188,10 @@ def _move(actor: User, assessment: Assessment, state: str) -> Assessment:
     if state == AssessmentState.FINAL:
         assessment.finalized_at = now
     assessment.save(update_fields=["state", "submitted_at", "finalized_at"])
-    record(actor, assessment, "assessment.state", before={"state": before}, after={"state": state})
+    after: dict[str, object] = {"state": state}
+    if without_evidence:
+        after["without_evidence"] = without_evidence  # submitted although these had no evidence
+    record(actor, assessment, "assessment.state", before={"state": before}, after=after)
     state_notice(actor=actor, assessment=assessment)
     return assessment
 

@@ -113,14 +113,28 @@ def bulk_assign(
 
 
 @transaction.atomic
-def bulk_review(*, actor: User, assessment: Assessment, codes: Sequence[str], status: str, note: str) -> int:
-    """Approve the selected answers, or send them back with one note. Returns how many changed."""
+def bulk_review(
+    *,
+    actor: User,
+    assessment: Assessment,
+    codes: Sequence[str],
+    status: str,
+    note: str,
+    evidence_confirmed: bool = True,
+) -> int:
+    """Approve the selected answers, or send them back with one note. Returns how many changed.
+
+    Approving answers without evidence follows the evidence policy of the single review: unless
+    ``evidence_confirmed`` (under "block": always) each such row is refused and named, and nothing is saved.
+    """
     _nothing_selected(codes)
     answers, refused = _answers(assessment, codes)
 
     def act(answer: Answer) -> bool:
         before = (answer.review_status, answer.review_note)
-        after = single.answer_review(actor=actor, answer=answer, status=status, note=note)
+        after = single.answer_review(
+            actor=actor, answer=answer, status=status, note=note, evidence_confirmed=evidence_confirmed
+        )
         return before != (after.review_status, after.review_note)
 
     return _each(answers, refused, act)

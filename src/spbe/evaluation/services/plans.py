@@ -15,22 +15,16 @@ from spbe.evaluation import rules
 from spbe.evaluation.errors import NotAllowed, WorkflowError
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionPlan, ActionStatus, Answer, Assessment, level_text
+from spbe.evaluation.plan_start import StartingLevels, starting_levels
 from spbe.evaluation.services._common import indicators_target, lock_assessment, record, require_access
 from spbe.organizations.models import Unit, User
 from spbe.scoring import SpbeInputError
 from spbe.scoring.planner import Limits, Plan, Step, plan
 
 
-def planning_levels(answers: list[Answer]) -> tuple[dict[str, Decimal], str]:
-    """The levels to plan from: verified ones when every indicator has one, else self-assessed ones."""
-    if answers and all(a.verified_level is not None for a in answers):
-        return {a.code: a.verified_level for a in answers if a.verified_level is not None}, "verified"
-    missing = [a.code for a in answers if a.self_level is None]
-    if missing:
-        raise WorkflowError(
-            _("A plan needs a level for every indicator; without a level: %(codes)s") % {"codes": ", ".join(missing)}
-        )
-    return {a.code: a.self_level for a in answers if a.self_level is not None}, "self"
+def planning_levels(assessment: Assessment, answers: list[Answer]) -> StartingLevels:
+    """The levels to plan from: the best known level of each indicator (``plan_start``)."""
+    return starting_levels(assessment, answers)
 
 
 def levels_digest(levels: Mapping[str, Decimal]) -> str:
@@ -42,9 +36,9 @@ def levels_digest(levels: Mapping[str, Decimal]) -> str:
 def plan_compute(
     *, assessment: Assessment, answers: list[Answer], target: Decimal, limits: Mapping[str, Limits]
 ) -> tuple[Plan, str]:
-    levels, basis = planning_levels(answers)
+    start = planning_levels(assessment, answers)
     try:
-        return plan(assessment_framework(assessment), levels, target, limits), basis
+        return plan(assessment_framework(assessment), start.levels, target, limits), start.basis
     except SpbeInputError as exc:
         from django.utils.translation import get_language
 
@@ -142,7 +136,8 @@ def action_plan_adopt(
     assessment = lock_assessment(assessment)
     _adoption_checks(actor, assessment, target_year)
     answers = list(Answer.objects.filter(assessment=assessment).order_by("position").prefetch_related("units"))
-    if expected_levels is not None and levels_digest(planning_levels(answers)[0]) != expected_levels:
+    start = planning_levels(assessment, answers)
+    if expected_levels is not None and levels_digest(start.levels) != expected_levels:
         raise WorkflowError(_("The levels changed after the plan was shown; look at the new plan and adopt it again."))
     result, basis = plan_compute(assessment=assessment, answers=answers, target=target, limits=limits)
     if not result.steps:
@@ -171,7 +166,8 @@ def action_plan_adopt(
         index_after=result.index_after,
         total_cost=result.cost,
         inputs={
-            "levels": {code: level_text(value) for code, value in planning_levels(answers)[0].items()},
+            "levels": {code: level_text(value) for code, value in start.levels.items()},
+            "sources": start.sources,
             "limits": {
                 code: {
                     "max_level": limit.max_level,

@@ -9,21 +9,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from spbe.evaluation import rules
 from spbe.evaluation.carry_over import carry_over_plan
 from spbe.evaluation.errors import WorkflowError
+from spbe.evaluation.evidence_policy import blocks as evidence_blocks
+from spbe.evaluation.evidence_policy import without_evidence
+from spbe.evaluation.figures import assessment_figures
 from spbe.evaluation.forms import CreateAssessmentForm
 from spbe.evaluation.forms_history import HistoryFilterForm
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import Action, ActionStatus
+from spbe.evaluation.models import Action, ActionPlan, ActionStatus
 from spbe.evaluation.pemdi_estimate import pemdi_estimate_for
+from spbe.evaluation.plan_progress import plan_progress
+from spbe.evaluation.plan_start import starting_levels
 from spbe.evaluation.presenters import result_view
 from spbe.evaluation.presenters_workflow import history_rows, review_rows
-from spbe.evaluation.scores import live_score
 from spbe.evaluation.selectors import (
     actions_aimed_at,
     actions_of,
@@ -124,12 +128,15 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     framework = assessment_framework(assessment)
     # The agency's index and progress are visible to every role; the indicators themselves are scoped.
     everything = list(answers_for_totals(assessment))
-    self_score = live_score(framework, everything)
-    verified_score = live_score(framework, everything, verified=True)
+    figures = assessment_figures(framework, everything, state=assessment.state)
+    self_result, verified_result = figures.self_index.result, figures.verified_index.result
     mine = [a for a in everything if access.operates_for({u.pk for u in a.units.all()})]
+    missing_evidence = without_evidence(everything)
     plan = current_plan(assessment)
     plan_actions = list(actions_of(plan)) if plan else []
     proposals = actions_aimed_at(assessment)
+    year_plan = _plan_for_year(proposals)
+    names = {i.code: i.label(lang) for i in framework.indicators}
     return render(
         request,
         "evaluation/dashboard.html",
@@ -137,18 +144,30 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "framework": framework,
             "access": access,
-            "self_score": self_score,
-            "self_view": result_view(self_score.result, lang) if self_score else None,
-            "verified_score": verified_score,
-            "verified_view": result_view(verified_score.result, lang) if verified_score else None,
+            "figures": figures,
+            "self_view": result_view(self_result, lang) if self_result else None,
+            "verified_view": result_view(verified_result, lang) if verified_result else None,
             "progress": progress_of(everything),
             "mine": mine,
-            "actions": _actions(assessment.state, access),
+            "actions": _actions(assessment.state, access, missing_evidence),
+            "missing_evidence": missing_evidence,
+            "evidence_blocks": evidence_blocks(),
             "plan": plan,
             "plan_progress": _plan_progress(plan_actions),
             "proposals": proposals,
+            "year_plan": (
+                plan_progress(year_plan, starting_levels(assessment, everything), names, list(proposals.values()))
+                if year_plan
+                else None
+            ),
         },
     )
+
+
+def _plan_for_year(proposals: dict[str, Action]) -> ActionPlan | None:
+    """The latest plan adopted on an earlier assessment for this year, from the actions aimed at it."""
+    plans = [action.plan for action in proposals.values() if action.plan.assessment.year < action.plan.target_year]
+    return max(plans, key=lambda plan: plan.adopted_at, default=None)
 
 
 def _plan_progress(actions: list[Action]) -> dict[str, int]:
@@ -162,10 +181,22 @@ def _plan_progress(actions: list[Action]) -> dict[str, int]:
     }
 
 
-def _actions(state: str, access: Access) -> list[tuple[str, str, str]]:
-    """(action, label, confirmation) the user may take now."""
+def _actions(state: str, access: Access, missing_evidence: list[str]) -> list[tuple[str, str, str]]:
+    """(action, label, confirmation) the user may take now; the submit summary names indicators without evidence."""
+    submit = _("Submit? Answers can no longer change afterwards.")
+    if missing_evidence:
+        listed = {"n": len(missing_evidence), "codes": ", ".join(missing_evidence)}
+        submit += (
+            " "
+            + ngettext(
+                "%(n)d indicator has no evidence: %(codes)s.",
+                "%(n)d indicators have no evidence: %(codes)s.",
+                len(missing_evidence),
+            )
+            % listed
+        )
     labels = {
-        "submit": (_("Submit to the ministry"), _("Submit? Answers can no longer change afterwards.")),
+        "submit": (_("Submit to the ministry"), submit),
         "withdraw": (_("Withdraw the submission"), _("Withdraw and return to draft?")),
         "start_review": (_("Start the external review"), ""),
         "finalize": (_("Finalise the result"), _("Finalise? The result can no longer change.")),
@@ -181,7 +212,13 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if service is None or not rules.TRANSITIONS[action].role_allows(access):
         raise Http404
     try:
-        assessment = service(actor=user_of(request), assessment=assessment)
+        if action == "submit":
+            confirmed = request.POST.get("evidence_confirmed") == "on"
+            assessment = assessment_services.assessment_submit(
+                actor=user_of(request), assessment=assessment, evidence_confirmed=confirmed
+            )
+        else:
+            assessment = service(actor=user_of(request), assessment=assessment)
     except WorkflowError as exc:
         report(request, exc)
     else:
@@ -205,8 +242,12 @@ def review_screen(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "access": access,
             "rows": review_rows(framework, answers, get_language() or "id"),
-            "self_score": live_score(framework, answers),
-            "verified_score": live_score(framework, answers, verified=True),
+            # the figures are about the whole agency, like the dashboard's, whatever rows this person sees
+            "figures": assessment_figures(
+                framework,
+                answers if access.sees_every_indicator else answers_for_totals(assessment),
+                state=assessment.state,
+            ),
         },
     )
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from spbe.evaluation import rules
 from spbe.evaluation.errors import WorkflowError
+from spbe.evaluation.evidence_policy import blocks as evidence_blocks
 from spbe.evaluation.forms_bulk import BulkAssignForm, BulkReviewForm, StageGridForm
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.indicator_filters import STATUS_LABELS, Filters
@@ -150,11 +151,13 @@ def bulk_review(request: HttpRequest, pk: int) -> HttpResponse:
                 codes=data["codes"],
                 status=data["status"],
                 note=data["note"],
+                evidence_confirmed=data["evidence_confirmed"],
             ),
         ):
             return done
     context = _context(request, assessment, access, status="waiting")
     context.update(form=form, picked=form["codes"].value() or [], open_now=open_now, closed=CLOSED["review"]())
+    context["evidence_blocks"] = evidence_blocks()
     return render(request, "evaluation/bulk/review.html", context)
 
 

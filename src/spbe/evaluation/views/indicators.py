@@ -19,6 +19,8 @@ from spbe.core.parsing import whole_number
 from spbe.evaluation import rules
 from spbe.evaluation.carry_over import last_year_levels
 from spbe.evaluation.errors import WorkflowError
+from spbe.evaluation.evidence_policy import blocks as evidence_blocks
+from spbe.evaluation.evidence_policy import without_evidence
 from spbe.evaluation.forms import (
     AnswerForm,
     AssignForm,
@@ -145,6 +147,8 @@ def _render_detail(request, assessment, access, answer, **forms) -> HttpResponse
             initial={"units": list(unit_ids), "due_date": answer.due_date},
         ),
         "review_form": forms.get("review_form") or ReviewForm(initial={"note": answer.review_note}),
+        "evidence_missing": bool(without_evidence([answer])),
+        "evidence_blocks": evidence_blocks(),
         "evidence_form": forms.get("evidence_form") or EvidenceUploadForm(),
         "other_evidence": other_evidence,
         "stage_rows": page.stages,
@@ -282,7 +286,11 @@ def review_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         form_key="review_form",
         make_form=lambda assessment: ReviewForm(request.POST),
         save=lambda user, assessment, answer, data: answer_services.answer_review(
-            actor=user, answer=answer, status=data["status"], note=data["note"]
+            actor=user,
+            answer=answer,
+            status=data["status"],
+            note=data["note"],
+            evidence_confirmed=data["evidence_confirmed"],
         ),
         success=_("Review of indicator %(code)s saved."),
     )

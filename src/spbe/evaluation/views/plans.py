@@ -16,10 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from spbe.core.parsing import whole_number
 from spbe.evaluation import rules
 from spbe.evaluation.errors import WorkflowError
+from spbe.evaluation.figures import assessment_figures
 from spbe.evaluation.forms import ActionForm
 from spbe.evaluation.frameworks import assessment_framework
 from spbe.evaluation.models import Action, ActionStatus, Assessment
 from spbe.evaluation.pemdi_estimate import pemdi_estimate_for
+from spbe.evaluation.plan_progress import plan_for_year, plan_progress
 from spbe.evaluation.selectors import actions_of, answers_for_totals, answers_visible_to, current_plan
 from spbe.evaluation.services.plans import (
     PlanChanged,
@@ -89,11 +91,8 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
     answers = list(answers_for_totals(assessment))
     context: dict[str, Any] = {"assessment": assessment, "access": access, "framework": framework}
     context["pemdi_estimate"] = pemdi_estimate_for(assessment)
-    try:
-        levels, basis = planning_levels(answers)
-    except WorkflowError as exc:
-        context["blocked"] = exc.messages
-        return render(request, "evaluation/planner.html", context)
+    start = planning_levels(assessment, answers)
+    levels, basis = start.levels, start.basis
     data = request.GET
     index = score(framework, levels).index_rounded
     target_text = data.get("target", "")
@@ -117,6 +116,8 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
                 "code": indicator.code,
                 "name": indicator.label(lang),
                 "current": current,
+                "source": start.sources[indicator.code],
+                "source_label": start.label(indicator.code),
                 "cap": limit.max_level,
                 "caps": list(range(int(current), framework.values.maximum + 1)),
                 "costs": [
@@ -126,8 +127,13 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     names = {i.code: i.label(lang) for i in framework.indicators}
+    own_plan = current_plan(assessment)
+    adopted = plan_for_year(assessment) or own_plan  # re-planning: how far the adopted plan has come
     context.update(
         {
+            "figures": assessment_figures(framework, answers, state=assessment.state),
+            "start": start,
+            "adopted": plan_progress(adopted, start, names) if adopted else None,
             "basis": basis,
             "index": index,
             "target": target,
@@ -139,7 +145,7 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": problems,
             "query": data.urlencode(),
             "levels_digest": levels_digest(levels),
-            "current": current_plan(assessment),
+            "current": own_plan,
         }
     )
     return render(request, "evaluation/planner.html", context)
@@ -155,7 +161,7 @@ def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST
     confirming = bool(data.get("changes_digest"))
     try:
-        levels, _basis = planning_levels(list(answers_for_totals(assessment)))
+        levels = planning_levels(assessment, list(answers_for_totals(assessment))).levels
         target = parse_decimal_text(data.get("target", ""), decimal_comma=True)
         if target is None:
             raise WorkflowError(_("Enter the target index as a number, e.g. 3,50."))
