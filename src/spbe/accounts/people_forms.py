@@ -106,7 +106,11 @@ class RoleForm(_RoleAndUnit):
 
 class ProfileForm(forms.Form):
     full_name = StrictCharField(label=_("Full name"), max_length=200, required=False)
-    email = StrictEmailField(label=_("E-mail"), error_messages=_required(_("E-mail")))
+    email = StrictEmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Notifications, invitations and password reset links are sent to this address."),
+    )
 
 
 class AccountSetupForm(forms.Form):
