@@ -56,7 +56,8 @@ def test_an_invitation_writes_the_person_the_role_and_the_outbox_email_together(
     deliver(row.pk)
     (message,) = mail.outbox
     assert message.to == ["siti@sukamaju.go.id"]
-    assert "Kabupaten Uji" in message.subject and "Operator perangkat daerah" in message.subject  # Indonesian, the site's language
+    # in Indonesian, the site's language
+    assert "Kabupaten Uji" in message.subject and "Operator perangkat daerah" in message.subject
     assert LINK.search(message.body)
 
 

@@ -26,9 +26,7 @@ class StrictEmailField(forms.EmailField):
         self.error_messages["invalid"] = _("%(field)s: write a whole address, like nama@instansi.go.id.") % {
             "field": self.label
         }
-        self.error_messages["max_length"] = _("%(field)s is too long: at most 254 characters.") % {
-            "field": self.label
-        }
+        self.error_messages["max_length"] = _("%(field)s is too long: at most 254 characters.") % {"field": self.label}
 
     def to_python(self, value: Any) -> str:
         text = "" if value in self.empty_values else str(value)

@@ -50,6 +50,16 @@ def _person(agency: Agency, user_id: int) -> User:
     return person
 
 
+def _roles_here(someone: User) -> list[Membership]:
+    """The person's roles in the agency, prefetched by ``people_of``."""
+    return list(getattr(someone, "roles_here", []))
+
+
+def _open_invitation(someone: User) -> Invitation | None:
+    found: list[Invitation] = getattr(someone, "open_invitations", [])
+    return found[0] if found else None
+
+
 def _problems(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
@@ -113,7 +123,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 def person(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
     agency = _agency(request, slug)
     someone = _person(agency, user_id)
-    roles = [(m, RoleForm(initial={"role": m.role, "unit": m.unit_id}, agency=agency)) for m in someone.roles_here]
+    roles = [(m, RoleForm(initial={"role": m.role, "unit": m.unit_id}, agency=agency)) for m in _roles_here(someone)]
     return render(
         request,
         "people/person.html",
@@ -121,7 +131,7 @@ def person(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
             "agency": agency,
             "person": someone,
             "roles": roles,
-            "invitation": someone.open_invitations[0] if someone.open_invitations else None,
+            "invitation": _open_invitation(someone),
             "active_refusal": services.person_active_refusal(actor=_me(request), agency=agency, person=someone),
         },
     )
@@ -146,7 +156,7 @@ def role_save(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("people:person", slug=slug, user_id=user_id)
     data = form.cleaned_data
     if (data["role"], data["unit"].pk if data["unit"] else None) == (membership.role, membership.unit_id):
@@ -204,18 +214,19 @@ def set_active(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
 def resend(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
     agency = _agency(request, slug)
     someone = _person(agency, user_id)
-    if not someone.open_invitations:
+    invitation = _open_invitation(someone)
+    if invitation is None:
         messages.error(request, _("%(person)s has no open invitation to send again.") % {"person": someone})
         return redirect("people:person", slug=slug, user_id=user_id)
     try:
-        invitation_resend(actor=_me(request), invitation=someone.open_invitations[0])
+        invitation_resend(actor=_me(request), invitation=invitation)
     except ValidationError as exc:
         for problem in _problems(exc):
             messages.error(request, problem)
     else:
         messages.success(
-            request, _("The invitation was sent again to %(email)s; the earlier link no longer works.") % {
-                "email": someone.email
-            }
+            request,
+            _("The invitation was sent again to %(email)s; the earlier link no longer works.")
+            % {"email": someone.email},
         )
     return redirect("people:person", slug=slug, user_id=user_id)
