@@ -63,6 +63,9 @@ URL_RULES: dict[str, Guard] = {
     "accounts:otp_verify": SIGNED_IN,
     "accounts:otp_remove": SIGNED_IN,
     "accounts:profile": SIGNED_IN,  # one's own name and e-mail address
+    # the header's link to the people page: public for the same reason as the unread badge below;
+    # it names only the agencies the signed-in user coordinates
+    "accounts:people_link": PUBLIC,
     # the invitation link works signed out; its signed token is the key (spbe.organizations.invitations)
     "accounts:invitation": PUBLIC,
     "evaluation:framework_list": PUBLIC,

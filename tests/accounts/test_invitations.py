@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -174,3 +175,22 @@ def test_the_invite_page_invites_and_shows_the_person_as_pending(regency: Regenc
     )
     assert 'data-command="resend"' in again.content.decode()
     assert Notification.objects.filter(kind=Kind.INVITATION).count() == 1
+
+
+def test_invitations_are_not_a_choice_on_the_notification_settings_page(regency: Regency, client: Client) -> None:
+    client.force_login(regency.operator)
+    page = client.get("/notifications/settings/").content.decode()
+    assert "Status penilaian berubah" in page and "assigned-email" in page
+    assert "invitation-email" not in page and "Undangan ke instansi" not in page
+
+
+def test_accepting_twice_through_the_service_is_refused_the_second_time(regency: Regency) -> None:
+    from spbe.accounts.invitations import invitation_accept
+
+    _invite(regency)
+    token = _link_of("siti@sukamaju.go.id").rstrip("/").rsplit("/", 1)[1]
+    invitation_accept(token=token, username="siti", password=PASSWORD)
+    with pytest.raises(ValidationError) as refused:
+        invitation_accept(token=token, username="lain", password=PASSWORD + "!")
+    assert refused.value.code == "used"
+    assert User.objects.get(email="siti@sukamaju.go.id").username == "siti"

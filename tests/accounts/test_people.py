@@ -175,12 +175,17 @@ def test_a_coordinator_cannot_deactivate_themself_or_someone_working_for_another
         services.person_set_active(
             actor=regency.coordinator, agency=regency.agency, person=regency.coordinator, active=False
         )
-    Membership.objects.create(user=regency.operator, agency=regency.outsider.memberships.get().agency, role="viewer")
+    other = regency.outsider.memberships.get().agency
+    Membership.objects.create(user=regency.operator, agency=other, role=Role.VIEWER)
     with pytest.raises(ValidationError, match="Kota Lain"):
         services.person_set_active(
             actor=regency.coordinator, agency=regency.agency, person=regency.operator, active=False
         )
     assert User.objects.get(pk=regency.operator.pk).is_active
+    # a coordinator of both agencies may
+    Membership.objects.create(user=regency.coordinator, agency=other, role=Role.COORDINATOR)
+    services.person_set_active(actor=regency.coordinator, agency=regency.agency, person=regency.operator, active=False)
+    assert not User.objects.get(pk=regency.operator.pk).is_active
 
 
 def test_the_header_links_people_for_the_coordinator_and_the_profile_for_everyone(
@@ -188,10 +193,14 @@ def test_the_header_links_people_for_the_coordinator_and_the_profile_for_everyon
 ) -> None:
     client.force_login(regency.coordinator)
     page = client.get("/home/").content.decode()
-    assert 'href="/agencies/uji/people/">Pengguna' in page and 'href="/accounts/profile/">Profil saya' in page
+    assert 'hx-get="/accounts/people-link/"' in page and 'href="/accounts/profile/">Profil saya' in page
+    assert 'href="/agencies/uji/people/">Pengguna' in client.get("/accounts/people-link/").content.decode()
     client.force_login(regency.operator)
     page = client.get("/home/").content.decode()
-    assert "/agencies/uji/people/" not in page and 'href="/accounts/profile/">Profil saya' in page
+    assert 'href="/accounts/profile/">Profil saya' in page
+    assert "/agencies/" not in client.get("/accounts/people-link/").content.decode()
+    client.logout()
+    assert "/agencies/" not in client.get("/accounts/people-link/").content.decode()
 
 
 def test_a_person_edits_their_own_profile_and_the_email_change_is_audited(regency: Regency, client: Client) -> None:

@@ -9,6 +9,7 @@ app_name = "accounts"
 urlpatterns = [
     path("security/", two_factor.security, name="security"),
     path("profile/", account.profile, name="profile"),
+    path("people-link/", account.people_link, name="people_link"),
     path("invitation/<str:token>/", account.invitation, name="invitation"),
     path("password/change/", password.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", password.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -57,7 +57,7 @@ def deliver(
         may_be_inactive = row.kind in ACCOUNT_KINDS  # an invitation goes to a person not active yet
         if not row.recipient.email or not (row.recipient.is_active or may_be_inactive):
             row.mail_state = MailState.FAILED
-            row.last_error = "the recipient has no e-mail address" if row.recipient.email else "inactive user"
+            row.last_error = "inactive user" if row.recipient.email else "the recipient has no e-mail address"
             row.save(update_fields=["mail_state", "last_error"])
             return None
         row.attempts += 1

@@ -475,7 +475,7 @@ def person_active_refusal(*, actor: User, agency: Agency, person: User) -> str |
         others = (
             Agency.objects.filter(memberships__user=person)
             .exclude(pk=agency.pk)
-            .exclude(memberships__user=actor, memberships__role=Role.COORDINATOR)
+            .exclude(pk__in=Membership.objects.filter(user=actor, role=Role.COORDINATOR).values("agency_id"))
             .distinct()
         )
         names = ", ".join(a.name for a in others)

@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from spbe.accounts.invitations import invitation_accept
 from spbe.accounts.people_forms import AccountSetupForm, ProfileForm
 from spbe.accounts.security_log import security_event
 from spbe.organizations.invitations import LinkState, open_link
-from spbe.organizations.models import User
+from spbe.organizations.models import Agency, Role, User
 from spbe.organizations.services import profile_update
 
 
@@ -54,8 +54,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password1"]
             )
         except ValidationError as exc:
-            if exc.code in {state.value for state in LinkState}:
-                return render(request, "accounts/invitation.html", {"state": exc.code, "form": None})
+            code = getattr(exc, "code", None)
+            if code in {state.value for state in LinkState}:
+                return render(request, "accounts/invitation.html", {"state": code, "form": None})
             for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
                 form.add_error(field if field in form.fields else None, errors)
         else:
@@ -68,3 +69,14 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         "accounts/invitation.html",
         {"state": "open", "form": form, "invitation": opened.invitation, "person": person},
     )
+
+
+@require_safe
+def people_link(request: HttpRequest) -> HttpResponse:
+    """The header's link to the people page of each agency the user coordinates, fetched after the
+    page loads (like the unread badge: no query on every page); empty when signed out."""
+    user = request.user
+    managed: list[Agency] = []
+    if isinstance(user, User) and user.is_authenticated and user.is_active:
+        managed = list(Agency.objects.filter(memberships__user=user, memberships__role=Role.COORDINATOR).distinct()[:5])
+    return render(request, "people/_nav_link.html", {"managed": managed})
