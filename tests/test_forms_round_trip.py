@@ -155,6 +155,13 @@ def _pages(a: dict[str, Assessment]) -> list[tuple[str, str]]:
         ("bulk review", f"/assessments/{draft}/bulk/review/?status="),
         ("stage grid", f"/assessments/{reviewed}/bulk/stage/?stage=document"),
         ("stage grid", f"/assessments/{reviewed}/bulk/stage/?stage=interview&q=&aspect=&unit=&status="),
+        # people management (the coordinator's) and one's own profile (everyone's)
+        ("people", "/agencies/uji/people/"),
+        ("people", "/agencies/uji/people/?q=op&role=unit_operator&unit=&status=active"),
+        ("person", f"/agencies/uji/people/{User.objects.get(username='op1').pk}/"),
+        ("person", f"/agencies/uji/people/{User.objects.get(username='koord').pk}/"),
+        ("invite", "/agencies/uji/people/invite/"),
+        ("profile", "/accounts/profile/"),
     ]
 
 
@@ -300,3 +307,5 @@ def test_every_form_submitted_unchanged_changes_nothing(
     assert submitted["history (GET)"] >= 3
     assert submitted["stage grid (GET)"] >= 2 and submitted["bulk assign (GET)"] >= 1
     assert commands["planner [adopt]"] >= 2 and commands["dashboard [transition]"] >= 1
+    assert submitted["person"] >= 2 and submitted["people (GET)"] >= 2 and submitted["profile"] >= len(ROLES)
+    assert commands["invite [invite]"] >= 1 and commands["person [deactivate]"] >= 1

@@ -72,6 +72,8 @@ def samples(place: Furnished) -> dict[str, object]:
         "id": regency.coordinator.pk,
         "content_type_id": 1,
         "url": "no-such-page/",
+        # people management: a person of the agency
+        "user_id": regency.operator.pk,
         # password reset links
         "uidb64": "MQ",
         "token": "set-password",

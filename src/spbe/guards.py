@@ -25,7 +25,7 @@ from spbe.evaluation import rules
 from spbe.evaluation.models import Action, Answer, Assessment
 from spbe.evaluation.selectors import assessments_visible_to, evidence_for_download
 from spbe.organizations.access import Access, access_for
-from spbe.organizations.models import User
+from spbe.organizations.models import Membership, User
 from spbe.organizations.selectors import agencies_visible_to
 
 Kwargs = dict[str, Any]
@@ -170,6 +170,24 @@ class OnEvidence(Guard):
 
     def allows(self, user: User, kwargs: Kwargs) -> bool:
         return evidence_for_download(user, kwargs["pk"]) is not None
+
+
+@dataclass(frozen=True)
+class OnAgencyPeople(Guard):
+    """A member of the agency (``slug``) and, when the URL names one, a person holding a role there
+    (``user_id``). Members who do not manage its people (``Access.manages_people``) get 403 from the
+    view: they know the agency; everyone else gets 404."""
+
+    def describe(self) -> str:
+        return "agency member (the view lets only who manages its people through)"
+
+    def allows(self, user: User, kwargs: Kwargs) -> bool:
+        agency = agencies_visible_to(user).filter(slug=kwargs["slug"]).first()
+        if agency is None or not access_for(user, agency).can_view:
+            return False
+        if "user_id" in kwargs:
+            return Membership.objects.filter(agency=agency, user_id=kwargs["user_id"]).exists()
+        return True
 
 
 def request_user(request: HttpRequest) -> User | None:

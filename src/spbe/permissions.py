@@ -26,6 +26,7 @@ from spbe.guards import (
     Guard,
     OnAction,
     OnAgency,
+    OnAgencyPeople,
     OnAssessment,
     OnEvidence,
     OnIndicator,
@@ -61,6 +62,12 @@ URL_RULES: dict[str, Guard] = {
     "accounts:otp_setup": SIGNED_IN,
     "accounts:otp_verify": SIGNED_IN,
     "accounts:otp_remove": SIGNED_IN,
+    "accounts:profile": SIGNED_IN,  # one's own name and e-mail address
+    # the header's link to the people page: public for the same reason as the unread badge below;
+    # it names only the agencies the signed-in user coordinates
+    "accounts:people_link": PUBLIC,
+    # the invitation link works signed out; its signed token is the key (spbe.organizations.invitations)
+    "accounts:invitation": PUBLIC,
     "evaluation:framework_list": PUBLIC,
     "evaluation:framework_detail": PUBLIC,
     "evaluation:calculator": PUBLIC,
@@ -113,6 +120,15 @@ URL_RULES: dict[str, Guard] = {
     "evaluation:bulk_assign": OnAssessment(rules.ASSIGN),
     "evaluation:bulk_review": OnAssessment(rules.REVIEW),
     "evaluation:stage_grid": OnAssessment(rules.VERIFY),
+    # people management: members of the agency reach the views, which let through only who manages
+    # its people (Access.manages_people: its coordinators, superusers) and answer 403 to other members
+    "people:list": OnAgencyPeople(),
+    "people:invite": OnAgencyPeople(),
+    "people:person": OnAgencyPeople(),
+    "people:role_save": OnAgencyPeople(),
+    "people:role_remove": OnAgencyPeople(),
+    "people:set_active": OnAgencyPeople(),
+    "people:resend": OnAgencyPeople(),
 }
 
 # Whole namespaces whose views guard themselves. Only the Django admin: its URL names are generated

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("spbe.accounts.urls")),
     path("notifications/", include("spbe.notifications.urls")),
+    path("", include("spbe.accounts.people_urls")),
     path("admin/", admin.site.urls),
     path("", include("spbe.evaluation.urls")),
     path("", include("spbe.reports.urls")),

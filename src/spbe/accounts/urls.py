@@ -2,12 +2,15 @@
 
 from django.urls import path
 
-from spbe.accounts.views import password, two_factor
+from spbe.accounts.views import account, password, two_factor
 
 app_name = "accounts"
 
 urlpatterns = [
     path("security/", two_factor.security, name="security"),
+    path("profile/", account.profile, name="profile"),
+    path("people-link/", account.people_link, name="people_link"),
+    path("invitation/<str:token>/", account.invitation, name="invitation"),
     path("password/change/", password.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", password.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("password/reset/", password.PasswordResetView.as_view(), name="password_reset"),

@@ -41,10 +41,16 @@ class AuditAction(models.TextChoices):
     USER_ACCESS_CHANGED = "user.access_changed", _("User's administrator rights changed")
     USER_PASSWORD_CHANGED = "user.password_changed", _("Password set by an administrator")
     USER_DELETED = "user.deleted", _("User deleted")
+    USER_DEACTIVATED = "user.deactivated", _("User deactivated")
+    USER_REACTIVATED = "user.reactivated", _("User reactivated")
+    INVITATION_SENT = "invitation.sent", _("Invitation sent")
+    INVITATION_RESENT = "invitation.resent", _("Invitation sent again")
+    INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted, account set up")
     ACCOUNT_PASSWORD_CHANGED = "account.password_changed", _("Password changed")
     ACCOUNT_PASSWORD_RESET = "account.password_reset", _("Password reset by e-mail")
     ACCOUNT_TWO_FACTOR_ENABLED = "account.two_factor_enabled", _("Two-step verification turned on")
     ACCOUNT_TWO_FACTOR_DISABLED = "account.two_factor_disabled", _("Two-step verification turned off")
+    ACCOUNT_PROFILE_CHANGED = "account.profile_changed", _("Own profile changed")
 
 
 def action_label(code: str) -> str:

@@ -15,7 +15,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from spbe.notifications.models import MailState, Notification
+from spbe.notifications.models import ACCOUNT_KINDS, MailState, Notification
 from spbe.notifications.texts import rendered
 
 
@@ -54,9 +54,10 @@ def deliver(
         )
         if row is None:
             return None  # sent, failed for good, or not by e-mail: nothing to do
-        if not row.recipient.email or not row.recipient.is_active:
+        may_be_inactive = row.kind in ACCOUNT_KINDS  # an invitation goes to a person not active yet
+        if not row.recipient.email or not (row.recipient.is_active or may_be_inactive):
             row.mail_state = MailState.FAILED
-            row.last_error = "the recipient has no e-mail address" if row.recipient.is_active else "inactive user"
+            row.last_error = "inactive user" if row.recipient.email else "the recipient has no e-mail address"
             row.save(update_fields=["mail_state", "last_error"])
             return None
         row.attempts += 1

@@ -18,6 +18,12 @@ class Kind(models.TextChoices):
     STATE = "state", _("Assessment state changed")
     REMINDER = "reminder", _("Deadline reminder")
     OVERDUE = "overdue", _("Overdue indicator")
+    INVITATION = "invitation", _("Invitation to an agency")
+
+
+# About the account itself, not about the work: always by e-mail only, whatever the preferences,
+# and also to a person who has not activated their account yet (the invitation is how they do).
+ACCOUNT_KINDS = frozenset({Kind.INVITATION})
 
 
 class MailState(models.TextChoices):

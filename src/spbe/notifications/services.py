@@ -8,12 +8,14 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from spbe.notifications.models import Kind, MailState, Notification, Preference
+from spbe.notifications.models import ACCOUNT_KINDS, Kind, MailState, Notification, Preference
 from spbe.organizations.models import User
 
 
 def _channels(user_ids: set[int], kind: str) -> dict[int, tuple[bool, bool]]:
     """(e-mail, in-app) per recipient; a user without a preference row gets both."""
+    if kind in ACCOUNT_KINDS:
+        return dict.fromkeys(user_ids, (True, False))
     chosen = {p.user_id: (p.email, p.in_app) for p in Preference.objects.filter(user_id__in=user_ids, kind=kind)}
     return {uid: chosen.get(uid, (True, True)) for uid in user_ids}
 
@@ -40,7 +42,10 @@ def notification_enqueue(
     ids = set(recipients)
     if not ids:
         return []
-    active = set(User.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True))
+    people = User.objects.filter(pk__in=ids)
+    if kind not in ACCOUNT_KINDS:
+        people = people.filter(is_active=True)
+    active = set(people.values_list("pk", flat=True))
     created = []
     for user_id, (by_email, in_app) in sorted(_channels(active, kind).items()):
         if not (by_email or in_app):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from spbe.notifications import selectors, services
-from spbe.notifications.models import Kind
+from spbe.notifications.models import ACCOUNT_KINDS, Kind
 from spbe.notifications.texts import subject
 from spbe.organizations.models import User
 
@@ -61,7 +61,11 @@ def mark_read(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        choices = {kind: (f"{kind}-email" in request.POST, f"{kind}-in_app" in request.POST) for kind in Kind.values}
+        choices = {
+            kind: (f"{kind}-email" in request.POST, f"{kind}-in_app" in request.POST)
+            for kind in Kind.values
+            if kind not in ACCOUNT_KINDS
+        }
         services.preferences_set(user=_me(request), choices=choices)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:preferences")
@@ -69,5 +73,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
     rows = [
         {"kind": kind, "label": label, "email": current[kind][0], "in_app": current[kind][1]}
         for kind, label in Kind.choices
+        if kind not in ACCOUNT_KINDS
     ]
     return render(request, "notifications/preferences.html", {"rows": rows})

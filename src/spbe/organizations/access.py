@@ -32,6 +32,11 @@ class Access:
         return self.is_superuser or Role.COORDINATOR in self.roles
 
     @property
+    def manages_people(self) -> bool:
+        """May invite people to the agency, change their roles and units, deactivate them."""
+        return self.is_coordinator
+
+    @property
     def is_internal_assessor(self) -> bool:
         return Role.INTERNAL_ASSESSOR in self.roles
 

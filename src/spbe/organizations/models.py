@@ -116,3 +116,40 @@ class Membership(models.Model):
     def __str__(self) -> str:
         unit = f" ({self.unit})" if self.unit_id else ""
         return f"{self.user} - {self.get_role_display()}{unit} - {self.agency}"
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to join an agency: its person waits, inactive, until the link is used.
+
+    The link carries a token signed with the site's key over the row's id and ``nonce``; sending
+    the invitation again draws a new nonce, so only the newest link works. It works once (then
+    ``accepted_at`` is set) and until ``expires_at``.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("user"))
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("agency"))
+    email = models.EmailField(_("e-mail"), max_length=254)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("invited by")
+    )
+    nonce = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("last sent"))
+    times_sent = models.PositiveSmallIntegerField(_("times sent"), default=1)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="invitation_one_open_per_person_and_agency",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} -> {self.agency}"

@@ -12,12 +12,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext as _
 
 from spbe.audit.services import audit_record
+from spbe.organizations.access import access_for
 from spbe.organizations.models import Agency, Membership, Role, Unit, User
 
 M = TypeVar("M", bound=models.Model)
@@ -395,3 +396,160 @@ def _record_user(
         before=before,
         after=after,
     )
+
+
+# --------------------------------------------------------------------------- people of an agency
+# What a coordinator does on the people page. Each service checks that the actor manages the
+# agency's people (``Access.manages_people``), then reuses the services above.
+
+
+def people_guard(*, actor: User, agency: Agency) -> None:
+    """Only a coordinator of the agency (or a superuser) manages its people."""
+    if not access_for(actor, agency).manages_people:
+        raise PermissionDenied(_("Only a coordinator of %(agency)s manages its people.") % {"agency": agency})
+
+
+def _active_coordinators(agency: Agency) -> set[int]:
+    return set(
+        Membership.objects.filter(agency=agency, role=Role.COORDINATOR, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def _keep_a_coordinator(agency: Agency, *, losing: int, field: str) -> None:
+    """Refuse a change that takes the agency's last active coordinator (user ``losing``) away."""
+    if _active_coordinators(agency) == {losing}:
+        raise ValidationError(
+            {
+                field: _(
+                    "%(agency)s needs at least one active coordinator: give the coordinator role to someone else first."
+                )
+                % {"agency": agency}
+            }
+        )
+
+
+def _membership_of(agency: Agency, membership: Membership) -> Membership:
+    current = Membership.objects.select_related("user", "unit").filter(pk=membership.pk, agency=agency).first()
+    if current is None:
+        raise PermissionDenied(_("This role is not held in %(agency)s.") % {"agency": agency})
+    return current
+
+
+@transaction.atomic
+def person_role_change(
+    *, actor: User, agency: Agency, membership: Membership, role: str, unit: Unit | None
+) -> Membership:
+    """Change one role a person holds in the agency, and its unit (none unless a unit operator)."""
+    people_guard(actor=actor, agency=agency)
+    current = _membership_of(agency, membership)
+    if role != Role.UNIT_OPERATOR:
+        unit = None
+    if current.role == Role.COORDINATOR and role != Role.COORDINATOR and current.user.is_active:
+        _keep_a_coordinator(agency, losing=current.user_id, field="role")
+    return membership_change(actor=actor, membership=current, role=role, unit=unit)
+
+
+@transaction.atomic
+def person_role_remove(*, actor: User, agency: Agency, membership: Membership) -> None:
+    """Take one role away from a person in the agency (their account stays)."""
+    people_guard(actor=actor, agency=agency)
+    current = _membership_of(agency, membership)
+    if current.role == Role.COORDINATOR and current.user.is_active:
+        _keep_a_coordinator(agency, losing=current.user_id, field="role")
+    membership_remove(actor=actor, membership=current)
+
+
+def person_active_refusal(*, actor: User, agency: Agency, person: User) -> str | None:
+    """Why the actor may not deactivate or reactivate ``person`` from this agency's page, or None."""
+    if person.pk == actor.pk:
+        return _("You cannot deactivate or reactivate your own account.")
+    if (person.is_superuser or person.is_staff) and not actor.is_superuser:
+        return _("%(person)s is an administrator; only a superuser can change their account.") % {"person": person}
+    if not person.has_usable_password() and person.invitations.filter(accepted_at__isnull=True).exists():
+        return _("%(person)s has not accepted the invitation yet; send it again or remove the role.") % {
+            "person": person
+        }
+    if not actor.is_superuser:
+        others = (
+            Agency.objects.filter(memberships__user=person)
+            .exclude(pk=agency.pk)
+            .exclude(pk__in=Membership.objects.filter(user=actor, role=Role.COORDINATOR).values("agency_id"))
+            .distinct()
+        )
+        names = ", ".join(a.name for a in others)
+        if names:
+            return _(
+                "%(person)s also works for %(agencies)s: remove their roles here instead, or ask an administrator."
+            ) % {"person": person, "agencies": names}
+    return None
+
+
+def _end_sessions(user: User) -> int:
+    """Delete the person's open sessions (database sessions); returns how many were ended."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def person_set_active(*, actor: User, agency: Agency, person: User, active: bool) -> User:
+    """Deactivate (sign-in refused, every session ended) or reactivate a person of the agency."""
+    people_guard(actor=actor, agency=agency)
+    current = _lock(User, person.pk)
+    if not Membership.objects.filter(user=current, agency=agency).exists():
+        raise PermissionDenied(_("%(person)s holds no role in %(agency)s.") % {"person": current, "agency": agency})
+    refusal = person_active_refusal(actor=actor, agency=agency, person=current)
+    if refusal:
+        raise ValidationError(refusal)
+    if current.is_active == active:
+        return current
+    if not active:
+        _keep_a_coordinator(agency, losing=current.pk, field="__all__")
+    current.is_active = active
+    current.save(update_fields=["is_active"])
+    ended = 0 if active else _end_sessions(current)
+    audit_record(
+        actor=actor,
+        agency_id=agency.pk,
+        subject_type="user",
+        subject_id=current.pk,
+        action="user.reactivated" if active else "user.deactivated",
+        target=current.username,
+        before={"is_active": not active},
+        after={"is_active": active, **({} if active else {"sessions_ended": ended})},
+    )
+    return current
+
+
+# --------------------------------------------------------------------------- one's own profile
+
+PROFILE_FIELDS = ("full_name", "email")
+
+
+def email_taken(email: str, *, by_other_than: User | None = None) -> bool:
+    """Whether another account already uses this e-mail address (compared without case)."""
+    others = User.objects.filter(email__iexact=email.strip())
+    if by_other_than is not None:
+        others = others.exclude(pk=by_other_than.pk)
+    return bool(email.strip()) and others.exists()
+
+
+@transaction.atomic
+def profile_update(*, user: User, full_name: str, email: str) -> User:
+    """A person changes their own name and e-mail address; a change is recorded, before and after."""
+    if email_taken(email, by_other_than=user):
+        raise ValidationError({"email": _("Another account already uses this e-mail address; use another one.")})
+    current, old, new = _update(
+        User, user.pk, {"full_name": full_name, "email": email.strip()}, PROFILE_FIELDS, exclude=["password"]
+    )
+    if new:
+        _record_user(current, current, "account.profile_changed", before=old, after=new)
+    return current

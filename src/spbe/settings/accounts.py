@@ -10,6 +10,7 @@ SPBE_OTP_REQUIRED                 1: superusers, staff and coordinators must use
 SPBE_IDLE_TIMEOUT_MINUTES         an idle session is logged out after this long (default 30)
 SPBE_EMAIL_HOST, SPBE_EMAIL_PORT, SPBE_EMAIL_HOST_USER, SPBE_EMAIL_HOST_PASSWORD, SPBE_EMAIL_USE_TLS,
 SPBE_DEFAULT_FROM_EMAIL           the SMTP server that sends password-reset e-mail
+SPBE_INVITATION_DAYS              how long an invitation link works (default 7 days)
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ EMAIL_HOST_USER = os.environ.get("SPBE_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SPBE_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("SPBE_EMAIL_USE_TLS", "0")
 DEFAULT_FROM_EMAIL = os.environ.get("SPBE_DEFAULT_FROM_EMAIL", "SPBE Suite <noreply@localhost>")
+
+# --- invitations by e-mail (people management) ---
+SPBE_INVITATION_DAYS = int(os.environ.get("SPBE_INVITATION_DAYS", "7"))
 
 # --- security events: JSON lines on stderr, logger "spbe.security" ---
 LOGGING = {
