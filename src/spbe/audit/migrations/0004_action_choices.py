@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_immutable_trigger'),
+        ("audit", "0003_immutable_trigger"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('assessment.created', 'Assessment started'), ('assessment.state', 'State changed'), ('answer.updated', 'Answer changed'), ('answer.assigned', 'Assignment changed'), ('answer.reviewed', 'Internal review'), ('answer.verified', 'External verification'), ('evidence.added', 'Evidence added'), ('evidence.attached', 'Evidence attached'), ('evidence.detached', 'Evidence detached'), ('worksheet.imported', 'Worksheet imported'), ('plan.adopted', 'Action plan adopted'), ('action.updated', 'Action updated')], max_length=60, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("assessment.created", "Assessment started"),
+                    ("assessment.state", "State changed"),
+                    ("answer.updated", "Answer changed"),
+                    ("answer.assigned", "Assignment changed"),
+                    ("answer.reviewed", "Internal review"),
+                    ("answer.verified", "External verification"),
+                    ("evidence.added", "Evidence added"),
+                    ("evidence.attached", "Evidence attached"),
+                    ("evidence.detached", "Evidence detached"),
+                    ("worksheet.imported", "Worksheet imported"),
+                    ("plan.adopted", "Action plan adopted"),
+                    ("action.updated", "Action updated"),
+                ],
+                max_length=60,
+                verbose_name="action",
+            ),
         ),
     ]

@@ -4,84 +4,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, verbose_name='indicator')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('aspect_code', models.CharField(max_length=10)),
-                ('domain_code', models.CharField(blank=True, max_length=10)),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
-                ('self_level', models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True, verbose_name='self-assessed level')),
-                ('justification', models.TextField(blank=True, verbose_name='justification')),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('updated_at', models.DateTimeField(blank=True, null=True)),
-                ('review_status', models.CharField(choices=[('pending', 'Not reviewed'), ('approved', 'Approved'), ('revision', 'Revision requested')], default='pending', max_length=20, verbose_name='internal review')),
-                ('review_note', models.TextField(blank=True, verbose_name='internal review note')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('verified_level', models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True, verbose_name='verified level')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=10, verbose_name="indicator")),
+                ("position", models.PositiveSmallIntegerField()),
+                ("aspect_code", models.CharField(max_length=10)),
+                ("domain_code", models.CharField(blank=True, max_length=10)),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="due date")),
+                (
+                    "self_level",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=4, null=True, verbose_name="self-assessed level"
+                    ),
+                ),
+                ("justification", models.TextField(blank=True, verbose_name="justification")),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("updated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Not reviewed"),
+                            ("approved", "Approved"),
+                            ("revision", "Revision requested"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="internal review",
+                    ),
+                ),
+                ("review_note", models.TextField(blank=True, verbose_name="internal review note")),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "verified_level",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=4, null=True, verbose_name="verified level"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assessment', 'position'],
+                "ordering": ["assessment", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='evaluation year')),
-                ('framework_id', models.CharField(max_length=60, verbose_name='framework')),
-                ('framework_snapshot', models.JSONField(editable=False)),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('under_review', 'Under external review'), ('final', 'Final')], default='draft', max_length=20, verbose_name='state')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('finalized_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="evaluation year")),
+                ("framework_id", models.CharField(max_length=60, verbose_name="framework")),
+                ("framework_snapshot", models.JSONField(editable=False)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("under_review", "Under external review"),
+                            ("final", "Final"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("finalized_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'assessment',
-                'verbose_name_plural': 'assessments',
-                'ordering': ['agency', '-year'],
+                "verbose_name": "assessment",
+                "verbose_name_plural": "assessments",
+                "ordering": ["agency", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('file', 'File'), ('link', 'Link')], max_length=10)),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('original_name', models.CharField(blank=True, max_length=200)),
-                ('stored_name', models.CharField(blank=True, max_length=80, null=True, unique=True)),
-                ('content_type', models.CharField(blank=True, max_length=120)),
-                ('size', models.PositiveBigIntegerField(default=0)),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='link')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(choices=[("file", "File"), ("link", "Link")], max_length=10)),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("original_name", models.CharField(blank=True, max_length=200)),
+                ("stored_name", models.CharField(blank=True, max_length=80, null=True, unique=True)),
+                ("content_type", models.CharField(blank=True, max_length=120)),
+                ("size", models.PositiveBigIntegerField(default=0)),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="link")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'evidence',
-                'verbose_name_plural': 'evidence',
-                'ordering': ['assessment', 'title'],
+                "verbose_name": "evidence",
+                "verbose_name_plural": "evidence",
+                "ordering": ["assessment", "title"],
             },
         ),
         migrations.CreateModel(
-            name='StageReview',
+            name="StageReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('document', 'Document review'), ('interview', 'Interview'), ('field_visit', 'Field visit')], max_length=20, verbose_name='stage')),
-                ('level', models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True, verbose_name='level')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("document", "Document review"),
+                            ("interview", "Interview"),
+                            ("field_visit", "Field visit"),
+                        ],
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "level",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True, verbose_name="level"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['answer', 'stage'],
+                "ordering": ["answer", "stage"],
             },
         ),
     ]

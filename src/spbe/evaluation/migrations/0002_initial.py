@@ -6,89 +6,139 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('evaluation', '0001_initial'),
-        ('organizations', '0001_initial'),
+        ("evaluation", "0001_initial"),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='answer',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="answer",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='answer',
-            name='units',
-            field=models.ManyToManyField(blank=True, related_name='answers', to='organizations.unit', verbose_name='assigned units'),
+            model_name="answer",
+            name="units",
+            field=models.ManyToManyField(
+                blank=True, related_name="answers", to="organizations.unit", verbose_name="assigned units"
+            ),
         ),
         migrations.AddField(
-            model_name='answer',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="answer",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='agency',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='organizations.agency', verbose_name='agency'),
+            model_name="assessment",
+            name="agency",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assessments",
+                to="organizations.agency",
+                verbose_name="agency",
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="assessment",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='answer',
-            name='assessment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='evaluation.assessment'),
+            model_name="answer",
+            name="assessment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="evaluation.assessment"
+            ),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='answers',
-            field=models.ManyToManyField(blank=True, related_name='evidence', to='evaluation.answer'),
+            model_name="evidence",
+            name="answers",
+            field=models.ManyToManyField(blank=True, related_name="evidence", to="evaluation.answer"),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='assessment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='evaluation.assessment'),
+            model_name="evidence",
+            name="assessment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="evidence", to="evaluation.assessment"
+            ),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='uploaded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="evidence",
+            name="uploaded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='stagereview',
-            name='answer',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_reviews', to='evaluation.answer'),
+            model_name="stagereview",
+            name="answer",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="stage_reviews", to="evaluation.answer"
+            ),
         ),
         migrations.AddField(
-            model_name='stagereview',
-            name='assessor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="stagereview",
+            name="assessor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('agency', 'year', 'framework_id'), name='one_assessment_per_year'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "year", "framework_id"), name="one_assessment_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('assessment', 'code'), name='one_answer_per_indicator'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(fields=("assessment", "code"), name="one_answer_per_indicator"),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(('self_level__isnull', True), models.Q(('self_level__gte', 0), ('self_level__lte', 5)), _connector='OR'), name='self_level_in_range'),
+            model_name="answer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("self_level__isnull", True),
+                    models.Q(("self_level__gte", 0), ("self_level__lte", 5)),
+                    _connector="OR",
+                ),
+                name="self_level_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'file'), ('stored_name__isnull', False), ('url', '')), models.Q(('kind', 'link'), ('stored_name__isnull', True), models.Q(('url', ''), _negated=True)), _connector='OR'), name='evidence_is_file_or_link'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "file"), ("stored_name__isnull", False), ("url", "")),
+                    models.Q(("kind", "link"), ("stored_name__isnull", True), models.Q(("url", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="evidence_is_file_or_link",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stagereview',
-            constraint=models.UniqueConstraint(fields=('answer', 'stage'), name='one_review_per_stage'),
+            model_name="stagereview",
+            constraint=models.UniqueConstraint(fields=("answer", "stage"), name="one_review_per_stage"),
         ),
     ]

@@ -6,65 +6,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluation', '0002_initial'),
-        ('organizations', '0001_initial'),
+        ("evaluation", "0002_initial"),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActionPlan',
+            name="ActionPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target', models.DecimalField(decimal_places=2, max_digits=3, verbose_name='target index')),
-                ('target_year', models.PositiveSmallIntegerField(verbose_name='target year')),
-                ('basis', models.CharField(max_length=20, verbose_name='levels used')),
-                ('reachable', models.BooleanField()),
-                ('index_before', models.DecimalField(decimal_places=2, max_digits=3)),
-                ('index_after', models.DecimalField(decimal_places=2, max_digits=3)),
-                ('total_cost', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('inputs', models.JSONField(editable=False)),
-                ('adopted_at', models.DateTimeField(auto_now_add=True)),
-                ('is_current', models.BooleanField(default=True)),
-                ('adopted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='action_plans', to='evaluation.assessment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("target", models.DecimalField(decimal_places=2, max_digits=3, verbose_name="target index")),
+                ("target_year", models.PositiveSmallIntegerField(verbose_name="target year")),
+                ("basis", models.CharField(max_length=20, verbose_name="levels used")),
+                ("reachable", models.BooleanField()),
+                ("index_before", models.DecimalField(decimal_places=2, max_digits=3)),
+                ("index_after", models.DecimalField(decimal_places=2, max_digits=3)),
+                ("total_cost", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("inputs", models.JSONField(editable=False)),
+                ("adopted_at", models.DateTimeField(auto_now_add=True)),
+                ("is_current", models.BooleanField(default=True)),
+                (
+                    "adopted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="action_plans",
+                        to="evaluation.assessment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action plan',
-                'verbose_name_plural': 'action plans',
-                'ordering': ['-adopted_at'],
+                "verbose_name": "action plan",
+                "verbose_name_plural": "action plans",
+                "ordering": ["-adopted_at"],
             },
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, verbose_name='indicator')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('from_level', models.DecimalField(decimal_places=2, max_digits=4, verbose_name='from level')),
-                ('to_level', models.PositiveSmallIntegerField(verbose_name='to level')),
-                ('cost', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='cost')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('in_progress', 'In progress'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='planned', max_length=20, verbose_name='status')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='organizations.unit', verbose_name='responsible unit')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='evaluation.actionplan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=10, verbose_name="indicator")),
+                ("position", models.PositiveSmallIntegerField()),
+                ("from_level", models.DecimalField(decimal_places=2, max_digits=4, verbose_name="from level")),
+                ("to_level", models.PositiveSmallIntegerField(verbose_name="to level")),
+                ("cost", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="cost")),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="due date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="organizations.unit",
+                        verbose_name="responsible unit",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="actions", to="evaluation.actionplan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'action',
-                'verbose_name_plural': 'actions',
-                'ordering': ['plan', 'position'],
+                "verbose_name": "action",
+                "verbose_name_plural": "actions",
+                "ordering": ["plan", "position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='actionplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('assessment',), name='one_current_plan_per_assessment'),
+            model_name="actionplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)), fields=("assessment",), name="one_current_plan_per_assessment"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='one_action_per_indicator'),
+            model_name="action",
+            constraint=models.UniqueConstraint(fields=("plan", "code"), name="one_action_per_indicator"),
         ),
     ]

@@ -45,35 +45,36 @@ def pemdi_snapshots(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluation', '0003_action_plans'),
+        ("evaluation", "0003_action_plans"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='answer',
-            name='self_level_in_range',
+            model_name="answer",
+            name="self_level_in_range",
         ),
         migrations.AddField(
-            model_name='answer',
-            name='external_pending',
-            field=models.BooleanField(default=False, verbose_name='external value pending'),
+            model_name="answer",
+            name="external_pending",
+            field=models.BooleanField(default=False, verbose_name="external value pending"),
         ),
         migrations.AlterField(
-            model_name='answer',
-            name='self_level',
-            field=spbe.evaluation.models.levels.ExactLevelField(blank=True, null=True, verbose_name='self-assessed level'),
+            model_name="answer",
+            name="self_level",
+            field=spbe.evaluation.models.levels.ExactLevelField(
+                blank=True, null=True, verbose_name="self-assessed level"
+            ),
         ),
         migrations.AlterField(
-            model_name='answer',
-            name='verified_level',
-            field=spbe.evaluation.models.levels.ExactLevelField(blank=True, null=True, verbose_name='verified level'),
+            model_name="answer",
+            name="verified_level",
+            field=spbe.evaluation.models.levels.ExactLevelField(blank=True, null=True, verbose_name="verified level"),
         ),
         migrations.AlterField(
-            model_name='stagereview',
-            name='level',
-            field=spbe.evaluation.models.levels.ExactLevelField(blank=True, null=True, verbose_name='level'),
+            model_name="stagereview",
+            name="level",
+            field=spbe.evaluation.models.levels.ExactLevelField(blank=True, null=True, verbose_name="level"),
         ),
         migrations.RunPython(canonical_texts, migrations.RunPython.noop),
         migrations.RunPython(pemdi_snapshots, migrations.RunPython.noop),

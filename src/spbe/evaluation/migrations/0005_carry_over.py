@@ -5,25 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluation', '0004_exact_levels'),
+        ("evaluation", "0004_exact_levels"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='answer',
-            name='from_last_year',
-            field=models.BooleanField(default=False, verbose_name='from last year'),
+            model_name="answer",
+            name="from_last_year",
+            field=models.BooleanField(default=False, verbose_name="from last year"),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='carried_from',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='evaluation.assessment', verbose_name='carried over from'),
+            model_name="assessment",
+            name="carried_from",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="evaluation.assessment",
+                verbose_name="carried over from",
+            ),
         ),
         migrations.AlterField(
-            model_name='evidence',
-            name='stored_name',
+            model_name="evidence",
+            name="stored_name",
             field=models.CharField(blank=True, db_index=True, max_length=80, null=True),
         ),
     ]

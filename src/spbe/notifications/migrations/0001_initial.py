@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,44 +14,111 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('assigned', 'Indicator assigned to my unit'), ('revision', 'Revision requested'), ('approved', 'Answer approved'), ('state', 'Assessment state changed'), ('reminder', 'Deadline reminder'), ('overdue', 'Overdue indicator')], max_length=20, verbose_name='kind')),
-                ('params', models.JSONField(blank=True, default=dict)),
-                ('link', models.CharField(blank=True, max_length=500, verbose_name='link')),
-                ('dedupe_key', models.CharField(blank=True, max_length=120)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('in_app', models.BooleanField(default=True, verbose_name='shown in the application')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read')),
-                ('mail_state', models.CharField(choices=[('none', 'not by e-mail'), ('pending', 'waiting to be sent'), ('sent', 'sent'), ('failed', 'failed')], default='none', max_length=10, verbose_name='e-mail')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='next attempt')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "Indicator assigned to my unit"),
+                            ("revision", "Revision requested"),
+                            ("approved", "Answer approved"),
+                            ("state", "Assessment state changed"),
+                            ("reminder", "Deadline reminder"),
+                            ("overdue", "Overdue indicator"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("params", models.JSONField(blank=True, default=dict)),
+                ("link", models.CharField(blank=True, max_length=500, verbose_name="link")),
+                ("dedupe_key", models.CharField(blank=True, max_length=120)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created")),
+                ("in_app", models.BooleanField(default=True, verbose_name="shown in the application")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read")),
+                (
+                    "mail_state",
+                    models.CharField(
+                        choices=[
+                            ("none", "not by e-mail"),
+                            ("pending", "waiting to be sent"),
+                            ("sent", "sent"),
+                            ("failed", "failed"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="e-mail",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True, verbose_name="next attempt")),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recipient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notification_unread'), models.Index(fields=['mail_state', 'next_attempt_at'], name='notification_mail_queue')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('dedupe_key', ''), _negated=True), fields=('recipient', 'dedupe_key'), name='notification_once_per_key')],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+                    models.Index(fields=["mail_state", "next_attempt_at"], name="notification_mail_queue"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("dedupe_key", ""), _negated=True),
+                        fields=("recipient", "dedupe_key"),
+                        name="notification_once_per_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Preference',
+            name="Preference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('assigned', 'Indicator assigned to my unit'), ('revision', 'Revision requested'), ('approved', 'Answer approved'), ('state', 'Assessment state changed'), ('reminder', 'Deadline reminder'), ('overdue', 'Overdue indicator')], max_length=20, verbose_name='kind')),
-                ('email', models.BooleanField(default=True, verbose_name='by e-mail')),
-                ('in_app', models.BooleanField(default=True, verbose_name='in the application')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preferences', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "Indicator assigned to my unit"),
+                            ("revision", "Revision requested"),
+                            ("approved", "Answer approved"),
+                            ("state", "Assessment state changed"),
+                            ("reminder", "Deadline reminder"),
+                            ("overdue", "Overdue indicator"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("email", models.BooleanField(default=True, verbose_name="by e-mail")),
+                ("in_app", models.BooleanField(default=True, verbose_name="in the application")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preferences",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification preference',
-                'verbose_name_plural': 'notification preferences',
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='notification_preference_unique')],
+                "verbose_name": "notification preference",
+                "verbose_name_plural": "notification preferences",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "kind"), name="notification_preference_unique")
+                ],
             },
         ),
     ]
