@@ -176,3 +176,15 @@ def test_confirming_twice_says_there_is_nothing_left_to_confirm(regency: Regency
     with pytest.raises(WorkflowError, match="7 holds nothing from last year"):
         answer_confirm_carried(actor=regency.coordinator, answer=_answer(new, "7"))
     assert AuditEvent.objects.filter(subject_id=new.pk, action="answer.confirmed").count() == 1
+
+
+def test_a_bulk_approval_refuses_the_batch_with_an_unconfirmed_answer(regency: Regency) -> None:
+    from spbe.evaluation.services.bulk import BatchRefused, bulk_review
+
+    _last_year(regency, 2024)
+    new = assessment_create(actor=regency.coordinator, agency=regency.agency, year=2025, carry_texts=True)
+    Answer.objects.filter(assessment=new, code__in=["1", "18"]).update(self_level=Decimal(3), justification="ok")
+    with pytest.raises(BatchRefused) as caught:
+        bulk_review(actor=regency.internal, assessment=new, codes=["1", "18"], status=ReviewStatus.APPROVED, note="")
+    assert [r.code for r in caught.value.refusals] == ["18"]
+    assert not new.answers.filter(review_status=ReviewStatus.APPROVED).exists()  # all or nothing
