@@ -207,4 +207,4 @@ def test_a_pemdi_index_with_unanswered_indicators_is_never_below_one(
     client.force_login(regency.coordinator)
     html = client.get(f"/assessments/{pemdi.pk}/").content.decode()
     assert 'data-testid="self-index">1,00<' in html  # the 19 unanswered count at 1.00, not 0
-    assert "19 indikator belum memiliki level" in text_of(html.encode())
+    assert "sementara: 19 dari 20 indikator belum bernilai" in text_of(html.encode())
