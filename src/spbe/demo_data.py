@@ -17,6 +17,7 @@ import io
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from spbe.evaluation.models import Answer, Assessment, ReviewStatus, Stage
 from spbe.evaluation.services.answers import answer_assign, answer_review, answer_update, stage_review_record
@@ -29,6 +30,7 @@ from spbe.evaluation.services.assessments import (
 from spbe.evaluation.services.carry_over import answer_confirm_carried
 from spbe.evaluation.services.evidence import evidence_add_link, evidence_upload
 from spbe.evaluation.services.plans import action_plan_adopt
+from spbe.notifications.models import MailState, Notification
 from spbe.organizations.models import Agency, Membership, Role, Unit, User
 
 AGENCY_SLUG = "kabupaten-sukamaju"
@@ -311,7 +313,9 @@ def build_demo() -> bool:
         units = {short: Unit.objects.create(agency=agency, name=name, short_name=short) for name, short in UNITS}
         people = {}
         for username, full_name, role, unit in PEOPLE:
-            user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name)
+            user = User.objects.create_user(
+                username=username, password=PASSWORD, full_name=full_name, email=f"{username}@sukamaju.example"
+            )
             Membership.objects.create(user=user, agency=agency, role=role, unit=units[unit] if unit else None)
             people[username] = user
         roles = {
@@ -329,17 +333,35 @@ def build_demo() -> bool:
         _final(agency, 2025, VERIFIED_2025, SELF_RAISED[2025], roles, units)
         _pemdi_2026(agency, units, people)
         _neighbours(roles["external"])
+        _history_is_not_mailed()
     return True
 
 
+def _history_is_not_mailed() -> None:
+    """The notices of the years before 2026 are history: read, and never sent by e-mail.
+
+    Only this year's notices (the 2026 assignments, reviews and reminders) wait for the worker, so
+    `make demo` shows a handful of e-mails in the console instead of five years of them.
+    """
+    past = {f"/assessments/{pk}/" for pk in Assessment.objects.filter(year__lt=2026).values_list("pk", flat=True)}
+    old = [n.pk for n in Notification.objects.only("pk", "link") if any(n.link.startswith(p) for p in past)]
+    Notification.objects.filter(pk__in=old).update(mail_state=MailState.NONE, read_at=timezone.now())
+
+
 def _neighbours(external: User) -> None:
-    viewer = User.objects.create_user(username=OVERVIEW_LOGIN, password=PASSWORD, full_name="Analis KemenPANRB")
+    viewer = User.objects.create_user(
+        username=OVERVIEW_LOGIN, password=PASSWORD, full_name="Analis KemenPANRB", email="analis@kementerian.example"
+    )
     Membership.objects.create(user=viewer, agency=Agency.objects.get(slug=AGENCY_SLUG), role=Role.VIEWER)
     for name, kind, province, level_2021, level_2022 in NEIGHBOURS:
         slug = name.lower().replace(" ", "-")
         agency = Agency.objects.create(name=name, slug=slug, kind=kind, province=province)
-        coordinator = User.objects.create_user(username=f"koordinator.{slug}", password=PASSWORD)
-        internal = User.objects.create_user(username=f"asesor.{slug}", password=PASSWORD)
+        coordinator = User.objects.create_user(
+            username=f"koordinator.{slug}", password=PASSWORD, email=f"koordinator@{slug}.example"
+        )
+        internal = User.objects.create_user(
+            username=f"asesor.{slug}", password=PASSWORD, email=f"asesor@{slug}.example"
+        )
         Membership.objects.create(user=coordinator, agency=agency, role=Role.COORDINATOR)
         Membership.objects.create(user=internal, agency=agency, role=Role.INTERNAL_ASSESSOR)
         Membership.objects.create(user=external, agency=agency, role=Role.EXTERNAL_ASSESSOR)
@@ -451,11 +473,19 @@ def _pemdi_2026(agency: Agency, units: dict[str, Unit], people: dict[str, User])
     )
     for code in CONFIRMED_2026:
         answer_confirm_carried(actor=coordinator, answer=answers[code])
+    # Statistics (7) takes its value from the statistics index (EPSS), not published yet for 2026.
+    answer_update(
+        actor=coordinator,
+        answer=answers["7"],
+        level=None,
+        justification="Nilai mengikuti hasil EPSS 2026 dari BPS; menunggu publikasi.",
+        external_pending=True,
+    )
     evidence_add_link(
         actor=coordinator,
         assessment=assessment,
         answers=[answers["1"], answers["13"]],
-        url="https://jdih.sukamajukab.go.id/perbup/arsitektur-pemdi-2026",
+        url="https://jdih.sukamaju.example/perbup/arsitektur-pemdi-2026",
         title="Perbup Arsitektur Pemerintah Digital Kabupaten Sukamaju 2026-2030",
     )
 

@@ -113,6 +113,17 @@ def _assert_the_timeline_reaches_today(printed: str) -> None:
     confirmed = [a for a in answers if not a.from_last_year and a.self_level is None and a.justification]
     assert confirmed  # confirmed last year's texts, level still to come
     assert "2026 Indeks Pemdi" in printed and "2025 final 3,42" in printed
+    assert [a.code for a in answers if a.external_pending] == ["7"]  # statistics waits for its index
+
+    # Only this year's notices wait for the worker, addressed to people with an e-mail address;
+    # the five years of history are read and never mailed.
+    from spbe.notifications.models import MailState, Notification
+
+    waiting = Notification.objects.filter(mail_state=MailState.PENDING)
+    assert waiting.exists() and not waiting.filter(recipient__email="").exists()
+    assert all("2026" in n.params.get("assessment", "") for n in waiting)
+    unread = Notification.objects.filter(read_at__isnull=True)
+    assert unread.exists() and all("2026" in n.params.get("assessment", "2026") for n in unread)
 
     external = User.objects.get(username="asesor.eksternal")
     open_stage = Assessment.objects.get(agency__slug="kota-cahayapura", year=2026)

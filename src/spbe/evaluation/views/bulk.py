@@ -46,8 +46,16 @@ def _load(request: HttpRequest, pk: int, rule: rules.Rule) -> tuple[Assessment, 
     return assessment, access
 
 
-def _changed(request: HttpRequest, count: int) -> None:
-    if count:
+def _changed(request: HttpRequest, count: int, selected: int | None = None) -> None:
+    """Say how many indicators changed; when fewer than were selected, say the rest already were so."""
+    if count and selected is not None and count < selected:
+        text = ngettext(
+            "%(n)s of %(selected)s selected indicators saved; the others already were so.",
+            "%(n)s of %(selected)s selected indicators saved; the others already were so.",
+            count,
+        ) % {"n": count, "selected": selected}
+        messages.success(request, text)
+    elif count:
         text = ngettext("%(n)s indicator saved.", "%(n)s indicators saved.", count) % {"n": count}
         messages.success(request, text)
     else:
@@ -98,7 +106,7 @@ def _run_batch(request: HttpRequest, form: forms.Form, save: Callable[[dict[str,
         except WorkflowError as exc:
             _refused(request, exc)
         else:
-            _changed(request, count)
+            _changed(request, count, len(form.cleaned_data["codes"]))
             return redirect(request.get_full_path())
     return None
 
