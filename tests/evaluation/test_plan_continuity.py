@@ -127,3 +127,33 @@ def test_re_planning_shows_progress_against_the_plan_adopted_on_the_same_assessm
     rows = dict(re.findall(r'<tr data-code="(\w+)">(.*?)</tr>', section))
     assert "tercapai" in _text(rows[first.code].encode())
     assert sum("belum" in _text(row.encode()) for row in rows.values()) == len(rows) - 1
+
+
+def test_a_first_pemdi_year_starts_from_last_year_s_59_2020_result_through_the_crosswalk(
+    client: Client, regency: Regency
+) -> None:
+    """2026 is the first 8/2026 year: indicators without a level start from the crosswalk's estimate."""
+    from spbe.evaluation.plan_start import ESTIMATE
+    from spbe.scoring.crosswalk import crosswalk_between, estimate_from
+
+    previous = assessment_create(actor=regency.coordinator, agency=regency.agency, year=2025)
+    Answer.objects.filter(assessment=previous).update(self_level=Decimal(3), verified_level=Decimal(3))
+    Answer.objects.filter(assessment=previous, position__gt=30).update(verified_level=Decimal(2))
+    Assessment.objects.filter(pk=previous.pk).update(state=AssessmentState.FINAL)
+    pemdi = assessment_create(actor=regency.coordinator, agency=regency.agency, year=2026)
+    Answer.objects.filter(assessment=pemdi, code="1").update(self_level=Decimal("3.50"))
+
+    start = starting_levels(pemdi, list(pemdi.answers.all()))
+    crosswalk = crosswalk_between("permenpanrb-59-2020", "permenpanrb-8-2026")
+    assert crosswalk is not None
+    expected = estimate_from(crosswalk, dict(previous.answers.values_list("code", "verified_level"))).levels()
+    assert (start.levels["1"], start.sources["1"]) == (Decimal("3.50"), SELF)
+    estimated = [code for code, source in start.sources.items() if source == ESTIMATE]
+    assert len(estimated) >= 15  # every indicator the crosswalk maps (6 and 7 map to nothing)
+    for code in estimated:
+        assert start.levels[code] <= expected[code] < start.levels[code] + Decimal("0.01")
+    assert start.sources["6"] == LOWEST and start.levels["6"] == 1
+
+    client.force_login(regency.coordinator)
+    page = _text(client.get(f"/assessments/{pemdi.pk}/plan/").content)
+    assert "diperkirakan dari level terverifikasi tahun lalu melalui pemetaan (tidak resmi)" in page
