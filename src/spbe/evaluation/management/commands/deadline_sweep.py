@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from spbe.evaluation.services.deadlines import deadline_sweep
 
@@ -32,7 +32,8 @@ class Command(BaseCommand):
             raise CommandError("--every and --runs take a positive number.")
         done = 0
         while True:
-            close_old_connections()
+            if not connection.in_atomic_block:
+                close_old_connections()  # a long-lived process drops a connection the server closed
             count = deadline_sweep()
             done += 1
             self.stdout.write(f"deadline sweep: {count} indicator(s) due or overdue")
