@@ -224,3 +224,17 @@ def test_a_person_edits_their_own_profile_and_the_email_change_is_audited(regenc
     broken = client.post("/accounts/profile/", {"full_name": "x", "email": "op1-at-uji"}).content.decode()
     assert "Surel: tulis alamat lengkap" in broken
     assert User.objects.get(pk=regency.operator.pk).email == "op1@uji.go.id"
+
+
+def test_the_last_login_is_shown_in_indonesian_in_the_agency_s_zone(regency: Regency, client: Client) -> None:
+    import datetime
+
+    User.objects.filter(pk=regency.operator.pk).update(
+        last_login=datetime.datetime(2026, 11, 30, 2, 5, tzinfo=datetime.UTC)  # 09.05 WIB
+    )
+    client.force_login(regency.coordinator)
+    listing = client.get("/agencies/uji/people/").content.decode()
+    person = client.get(f"/agencies/uji/people/{regency.operator.pk}/").content.decode()
+    for page in (listing, person):
+        assert "30 Nov. 2026, 9.05" in page
+        assert "2026-11-30" not in page
