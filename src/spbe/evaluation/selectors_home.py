@@ -149,7 +149,7 @@ def _collect_answers(home: Home, assessments: dict[int, Assessment], accesses: d
         state = assessment.state
         units = answer.units.all()
         unit_ids = frozenset(unit.pk for unit in units)
-        today = todays.setdefault(assessment.agency_id, agency_today(assessment))
+        today = todays.get(assessment.agency_id) or todays.setdefault(assessment.agency_id, agency_today(assessment))
         indicator = assessment_framework(assessment).indicator(answer.code)
         item = WorkItem(
             assessment=assessment,

@@ -68,12 +68,11 @@ def notification_enqueue(
         else:
             row.save()
         created.append(row)
-    if any(n.mail_state == MailState.PENDING for n in created):
-        from spbe.notifications.tasks import deliver_notification
+    from spbe.notifications.tasks import deliver_notification
 
-        for n in created:
-            if n.mail_state == MailState.PENDING:
-                deliver_notification.enqueue(n.pk)
+    for n in created:
+        if n.mail_state == MailState.PENDING:
+            deliver_notification.enqueue(n.pk)
     return created
 
 

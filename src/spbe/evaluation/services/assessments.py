@@ -98,7 +98,7 @@ def assessment_submit(*, actor: User, assessment: Assessment, evidence_confirmed
         rule=rules.SUBMIT,
         refusal=_("Only the SPBE coordinator can submit the assessment."),
     )
-    answers = list(assessment.answers.order_by("position"))
+    answers = list(assessment.answers.order_by("position").prefetch_related("evidence"))
     unanswered = [a.code for a in answers if a.self_level is None]
     unconfirmed = [a.code for a in answers if rules.needs_confirmation(a)]
     unjustified = [a.code for a in answers if a.self_level is not None and not a.justification.strip()]
@@ -117,7 +117,7 @@ def assessment_submit(*, actor: User, assessment: Assessment, evidence_confirmed
         problems.append(
             _("indicators not yet approved by the internal assessors: %(codes)s") % {"codes": ", ".join(unapproved)}
         )
-    missing = without_evidence(assessment.answers.order_by("position").prefetch_related("evidence"))
+    missing = without_evidence(answers)
     if missing and blocks():
         problems.append(_("indicators without evidence: %(codes)s") % {"codes": ", ".join(missing)})
     if problems:

@@ -34,9 +34,9 @@ def levels_digest(levels: Mapping[str, Decimal]) -> str:
 
 
 def plan_compute(
-    *, assessment: Assessment, answers: list[Answer], target: Decimal, limits: Mapping[str, Limits]
+    *, assessment: Assessment, start: StartingLevels, target: Decimal, limits: Mapping[str, Limits]
 ) -> tuple[Plan, str]:
-    start = planning_levels(assessment, answers)
+    """The cheapest plan from ``start`` (the caller's ``planning_levels``, computed once) to ``target``."""
     try:
         return plan(assessment_framework(assessment), start.levels, target, limits), start.basis
     except SpbeInputError as exc:
@@ -110,7 +110,8 @@ def action_plan_preview(
     """What adopting would do, read only: the plan and its changes to the current one."""
     _adoption_checks(actor, assessment, target_year)
     answers = list(Answer.objects.filter(assessment=assessment).order_by("position").prefetch_related("units"))
-    result, _basis = plan_compute(assessment=assessment, answers=answers, target=target, limits=limits)
+    start = planning_levels(assessment, answers)
+    result, _basis = plan_compute(assessment=assessment, start=start, target=target, limits=limits)
     if not result.steps:
         raise WorkflowError(_("The target is already met; there is nothing to adopt."))
     return result, plan_changes(assessment, result, target=target, target_year=target_year)
@@ -139,7 +140,7 @@ def action_plan_adopt(
     start = planning_levels(assessment, answers)
     if expected_levels is not None and levels_digest(start.levels) != expected_levels:
         raise WorkflowError(_("The levels changed after the plan was shown; look at the new plan and adopt it again."))
-    result, basis = plan_compute(assessment=assessment, answers=answers, target=target, limits=limits)
+    result, basis = plan_compute(assessment=assessment, start=start, target=target, limits=limits)
     if not result.steps:
         raise WorkflowError(_("The target is already met; there is nothing to adopt."))
     changes = plan_changes(assessment, result, target=target, target_year=target_year)

@@ -104,7 +104,7 @@ def planner(request: HttpRequest, pk: int) -> HttpResponse:
         problems.append(_("Enter the target index as a number, e.g. 3,50."))
     elif not problems:
         try:
-            result, basis = plan_compute(assessment=assessment, answers=answers, target=target, limits=limits)
+            result, basis = plan_compute(assessment=assessment, start=start, target=target, limits=limits)
         except WorkflowError as exc:
             problems.extend(exc.messages)
     rows = []
