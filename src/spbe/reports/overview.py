@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from spbe.evaluation.frameworks import assessment_framework
-from spbe.evaluation.models import Answer, Assessment, AssessmentState, LevelValue
+from spbe.evaluation.models import Answer, Assessment, AssessmentState
+from spbe.evaluation.scores import live_score
 from spbe.evaluation.selectors import assessments_visible_to
 from spbe.organizations.models import Agency, User
 from spbe.organizations.selectors import agencies_visible_to
-from spbe.scoring import SpbeInputError, framework_for_year, score
+from spbe.scoring import SpbeInputError, framework_for_year
 
 
 @dataclass(frozen=True)
@@ -45,29 +46,21 @@ class Overview:
     without_figure: list[Agency]
 
 
-PENDING = Decimal("-1")  # marker: the indicator waits for an external value
-
-
 def _figures(assessments: list[Assessment], lang: str) -> dict[int, YearFigure]:
-    """Agency id -> figure, scoring every assessment from one query of answers."""
-    levels: dict[int, dict[str, tuple[LevelValue | None, LevelValue | None]]] = defaultdict(dict)
-    rows = Answer.objects.filter(assessment__in=assessments).values_list(
+    """Agency id -> figure of every complete assessment, scored as its dashboard scores it (``live_score``)."""
+    answers: dict[int, list[Answer]] = defaultdict(list)
+    rows = Answer.objects.filter(assessment__in=assessments).only(
         "assessment_id", "code", "self_level", "verified_level", "external_pending"
     )
-    for assessment_id, code, self_level, verified_level, pending in rows:
-        # a pending external value counts at the lowest value, as on the dashboard
-        levels[assessment_id][code] = (PENDING, PENDING) if pending else (self_level, verified_level)
+    for answer in rows:
+        answers[answer.assessment_id].append(answer)
     figures = {}
     for assessment in assessments:
         final = assessment.state == AssessmentState.FINAL
-        answers = levels.get(assessment.pk, {})
-        chosen = {code: pair[1] if final else pair[0] for code, pair in answers.items()}
-        if not chosen or any(value is None for value in chosen.values()):
+        live = live_score(assessment_framework(assessment), answers.get(assessment.pk, []), verified=final)
+        if live is None or not live.complete:
             continue
-        framework = assessment_framework(assessment)
-        floor = Decimal(framework.values.minimum)
-        result = score(framework, {c: floor if v is PENDING else v for c, v in chosen.items() if v is not None})
-        figures[assessment.agency_id] = YearFigure(result.index_rounded, result.predicate.label(lang), final)
+        figures[assessment.agency_id] = YearFigure(live.result.index_rounded, live.result.predicate.label(lang), final)
     return figures
 
 

@@ -35,7 +35,11 @@ def level_value(value: LevelInput | str | None) -> LevelValue | None:
         value = parsed
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, Fraction)):
         raise ValidationError(_("%(value)s is not a level.") % {"value": value}, code="invalid")
-    exact = exact_level_value(exact_level_text(value))
+    return _as_read(exact_level_value(exact_level_text(value)))
+
+
+def _as_read(exact: LevelValue) -> LevelValue:
+    """A decimal with fewer than two places gets two (Decimal("3.00")), as the decimal column gave."""
     if isinstance(exact, Decimal) and exact.as_tuple().exponent > -2:  # type: ignore[operator]
         return exact.quantize(_TWO_PLACES)
     return exact
@@ -66,7 +70,8 @@ class ExactLevelField(models.Field):  # type: ignore[type-arg]
         return "CharField"
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> LevelValue | None:
-        return None if value is None else level_value(value)
+        # The column only ever holds canonical text (written by ``get_prep_value``): read it directly.
+        return None if value is None else _as_read(exact_level_value(value))
 
     def to_python(self, value: Any) -> LevelValue | None:
         return level_value(value)
