@@ -208,3 +208,21 @@ def test_a_pemdi_index_with_unanswered_indicators_is_never_below_one(
     html = client.get(f"/assessments/{pemdi.pk}/").content.decode()
     assert 'data-testid="self-index">1,00<' in html  # the 19 unanswered count at 1.00, not 0
     assert "sementara: 19 dari 20 indikator belum bernilai" in text_of(html.encode())
+
+
+def test_a_pending_external_value_alone_makes_no_verified_figure(
+    client: Client, regency: Regency, pemdi: Assessment
+) -> None:
+    """Nothing verified yet: the verified index stays "no figure", even with an indicator waiting for its index."""
+    answer_update(
+        actor=regency.coordinator,
+        answer=pemdi.answers.get(code="7"),
+        level=None,
+        justification="menunggu EPSS",
+        external_pending=True,
+    )
+    answer_update(actor=regency.coordinator, answer=pemdi.answers.get(code="1"), level=Decimal(3), justification="x")
+    client.force_login(regency.coordinator)
+    html = client.get(f"/assessments/{pemdi.pk}/").content.decode()
+    assert 'data-testid="verified-index">—<' in html
+    assert 'data-testid="self-index">1,10<' in html  # 1 at 3, 7 pending at 1.00, the rest at 1.00

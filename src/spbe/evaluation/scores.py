@@ -44,6 +44,6 @@ def live_score(framework: Framework, answers: Iterable[Answer], *, verified: boo
             missing += 1
             value = floor
         levels[answer.code] = value
-    if missing == len(levels):
-        return None
+    if missing + pending == len(levels):
+        return None  # no indicator has a value of its own: a pending external value alone is no figure
     return LiveScore(score(framework, levels), missing, pending)
